@@ -1,0 +1,14 @@
+namespace RnnTui.Contracts;
+
+/// <summary>
+/// A way of computing the RNN's math (plain managed code, SIMD, ...). Implementations are discovered in the
+/// plugin folders and need a public parameterless constructor and a <see cref="PluginAttribute"/>.
+/// </summary>
+public interface IComputeBackend
+{
+    /// <summary>Whether the backend can run on this machine (e.g. the vector instructions it needs exist).</summary>
+    bool IsSupported { get; }
+
+    /// <summary>Creates a kernel for a shape, with workspaces for sequences of up to <paramref name="maxSequenceLength"/>.</summary>
+    IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength);
+}

@@ -1,0 +1,47 @@
+using RnnTui.Contracts;
+
+namespace RnnTui.Cli;
+
+/// <summary>Parses the command line, runs the command, and turns a user's mistake into one line and exit code 2.</summary>
+internal static class App
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static int Run(IReadOnlyList<string> args, CommandConsole console, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var commandLine = CommandLine.Parse(args);
+            if (commandLine.Has("help") || commandLine.Command == "help")
+            {
+                console.Out.WriteLine(Commands.Help());
+                return Ok;
+            }
+
+            if (commandLine.Has("version"))
+            {
+                console.Out.WriteLine($"rnntui {typeof(App).Assembly.GetName().Version?.ToString(3)}");
+                return Ok;
+            }
+
+            return commandLine.Command switch
+            {
+                "plugins" => PluginsCommand.Run(commandLine, console),
+                "gradcheck" => GradientCheckCommand.Run(commandLine, console, cancellationToken),
+                _ => TrainCommand.Run(commandLine, console, cancellationToken),
+            };
+        }
+        catch (UsageException e)
+        {
+            console.Error.WriteLine($"rnntui: {e.Message}");
+            return BadInput;
+        }
+        catch (PluginInputException e)
+        {
+            console.Error.WriteLine($"rnntui: {e.Message}");
+            return BadInput;
+        }
+    }
+}

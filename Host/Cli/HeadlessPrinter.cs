@@ -1,0 +1,57 @@
+using RnnTui.Text;
+using RnnTui.Training;
+
+namespace RnnTui.Cli;
+
+/// <summary>The lines headless training prints. Model text is made safe when the output is a terminal.</summary>
+internal sealed class HeadlessPrinter(CommandConsole console)
+{
+    private TextWriter Out => console.Out;
+
+    public void Header(TrainingRun run)
+    {
+        var model = run.Settings.Model;
+        var training = run.Settings.Training;
+        var limit = training.Steps > 0 ? $"{Format.Count(training.Steps)} updates"
+            : training.Epochs > 0 ? $"{training.Epochs} epochs"
+            : "until Ctrl+C";
+        Out.WriteLine($"corpus {run.Corpus.Origin}: {Format.Count(run.Corpus.Text.Length)} characters, K = {run.Shape.VocabularySize}");
+        Out.WriteLine($"model m = {model.Hidden}, seq_length = {model.SeqLength}, sig = {Format.Number(model.Sigma)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
+        Out.WriteLine($"optimizer {run.OptimizerPlugin.Label} ({run.Optimizer.Description}), backend {run.Backend.Label}; training {limit}");
+        Out.WriteLine();
+    }
+
+    public void Progress(TrainingSnapshot s) =>
+        Out.WriteLine(
+            $"step {Format.Count(s.Step),9}  epoch {s.Epoch} ({Format.Percent(s.EpochProgress),6})  loss {Format.Loss(s.Loss),8}  " +
+            $"smooth {Format.Loss(s.SmoothLoss),8}  {Format.Rate(s.StepsPerSecond),7} steps/s  {Format.Duration(s.Elapsed)}");
+
+    public void Sample(TrainingSample sample)
+    {
+        var when = sample.Step == 0 ? "before the first update" : $"smooth loss {Format.Loss(sample.SmoothLoss)}";
+        Out.WriteLine($"----- update step {Format.Count(sample.Step)}, {when} -----");
+        Out.WriteLine(Safe(sample.Text));
+        Out.WriteLine();
+    }
+
+    public void Summary(Trainer trainer)
+    {
+        var length = trainer.Run.Settings.Training.FinalSampleLength;
+        if (trainer.Step == 0)
+        {
+            Out.WriteLine("no update was made");
+            return;
+        }
+
+        Out.WriteLine();
+        Out.WriteLine($"lowest smooth loss {Format.Loss(trainer.BestSmoothLoss)} at update step {Format.Count(trainer.BestStep)}");
+        if (length > 0)
+        {
+            var best = trainer.SampleBest(length, new SamplingOptions(trainer.Run.Settings.Training.Temperature));
+            Out.WriteLine($"----- {length} characters from the best parameters (update step {Format.Count(best.Step)}) -----");
+            Out.WriteLine(Safe(best.Text));
+        }
+    }
+
+    private string Safe(string text) => console.IsTerminal ? SafeText.Escape(text) : text;
+}

@@ -1,0 +1,76 @@
+using RnnTui.Plugins;
+using RnnTui.Reporting;
+using RnnTui.Text;
+using RnnTui.Training;
+
+namespace RnnTui.Cli;
+
+/// <summary>
+/// <c>rnntui train --headless</c>: trains printing a progress line every progress interval and a sample before the
+/// first update and every sample interval; at the end (limit, or Ctrl+C) prints the lowest smooth loss, its step and
+/// a passage sampled from the parameters that achieved it.
+/// </summary>
+internal static class TrainCommand
+{
+    public static int Run(CommandLine commandLine, CommandConsole console, CancellationToken cancellationToken)
+    {
+        var settings = SettingsLoader.Load(commandLine);
+        var catalog = PluginCatalog.Discover(settings.Plugins);
+        using var run = TrainingRun.Create(settings, catalog, cancellationToken);
+        using var metrics = commandLine.Get("metrics") is { } metricsPath ? OpenMetrics(metricsPath) : null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl+C stops cleanly after the current update; a second one ends the process at once.
+            if (!stop.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var output = new HeadlessPrinter(console);
+            output.Header(run);
+            var trainer = new Trainer(run);
+            trainer.Progressed += snapshot =>
+            {
+                output.Progress(snapshot);
+                metrics?.Write(snapshot);
+            };
+            trainer.Sampled += output.Sample;
+            trainer.RunLoop(stop.Token);
+
+            var final = trainer.Latest;
+            if (final.Status == TrainerStatus.Diverged)
+            {
+                console.Error.WriteLine($"rnntui: {final.Message}");
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                console.Out.WriteLine($"stopped at update step {Format.Count(final.Step)}");
+            }
+
+            output.Summary(trainer);
+            return final.Status == TrainerStatus.Diverged ? App.Failed : App.Ok;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static MetricsWriter OpenMetrics(string path)
+    {
+        try
+        {
+            return MetricsWriter.Open(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write metrics file {path}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using RnnTui.Cli;
+
+return App.Run(args, CommandConsole.System);

@@ -1,0 +1,93 @@
+using RnnTui.Cli;
+using RnnTui.Contracts;
+using RnnTui.Plugins;
+using RnnTui.Text;
+
+namespace RnnTui.Training;
+
+/// <summary>A gradient check of the configured corpus and backend with the parameters used (report table 1).</summary>
+internal sealed record GradientCheckReport(
+    string Corpus,
+    string Backend,
+    string Optimizer,
+    int K,
+    int M,
+    int SeqLength,
+    double Sigma,
+    ulong Seed,
+    GradientCheckResult Result)
+{
+    /// <summary>
+    /// Checks a network of the gradient check's size (default m = 5) built as training builds it, on the corpus's first
+    /// seq_length characters from h = 0, every element (or a sample when MaxElements is set).
+    /// </summary>
+    public static GradientCheckReport Create(AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default)
+    {
+        var corpus = CorpusData.Load(settings, catalog, cancellationToken);
+        var backend = catalog.Get(PluginKind.Backend, settings.Plugins.Backend);
+        var optimizerPlugin = catalog.Get(PluginKind.Optimizer, settings.Plugins.Optimizer);
+        var check = settings.GradientCheck;
+        var model = settings.Model;
+        var shape = new RnnShape(corpus.Vocabulary.Count, check.Hidden);
+        var optimizerSettings = settings.For(optimizerPlugin.Name);
+        string optimizer;
+        try
+        {
+            optimizer = $"{optimizerPlugin.Name} ({((IOptimizerProvider)optimizerPlugin.Instance).Create(shape.ParameterCount, optimizerSettings).Description})";
+        }
+        catch (PluginInputException e)
+        {
+            throw new UsageException($"optimizer {optimizerPlugin.Name}: {e.Message}");
+        }
+
+        using var kernel = TrainingRun.CreateKernel(backend, shape, model.SeqLength);
+        var parameters = ParameterInitializer.Create(shape, model.Sigma, model.Seed);
+        var inputs = corpus.Text.AsSpan(0, model.SeqLength);
+        var targets = corpus.Text.AsSpan(1, model.SeqLength);
+        var result = GradientCheck.Run(
+            kernel, parameters, inputs, targets, new double[shape.HiddenSize], check.Step, check.Threshold, check.MaxElements, new Xoshiro256(model.Seed), cancellationToken);
+        return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result);
+    }
+
+    /// <summary>Prints the tables as plain text.</summary>
+    public static void Write(GradientCheckReport report, TextWriter output)
+    {
+        var result = report.Result;
+        output.WriteLine($"Gradient check: {report.Corpus}, backend {report.Backend}");
+        output.WriteLine();
+        output.WriteLine("Table 1: parameters used");
+        foreach (var (name, value) in report.Parameters())
+        {
+            output.WriteLine($"  {name,-11}{value}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Tables 2-3: relative errors |a - n| / max(|a|, |n|), analytic vs centered differences");
+        output.WriteLine($"  {"param",-6}{"checked",12}  {"mean",-11}{"max",-11}{"min",-11}");
+        foreach (var e in result.Errors)
+        {
+            output.WriteLine($"  {e.Name,-6}{$"{e.Checked}/{e.Total}",12}  {Format.Error(e.Mean),-11}{Format.Error(e.Max),-11}{Format.Error(e.Min),-11}");
+        }
+
+        output.WriteLine();
+        output.WriteLine(report.Verdict);
+    }
+
+    /// <summary>Table 1's rows.</summary>
+    public IEnumerable<(string Name, string Value)> Parameters()
+    {
+        yield return ("K", K.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("m", M.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("optimizer", Optimizer);
+        yield return ("seq_length", SeqLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("sig", Format.Number(Sigma));
+        yield return ("seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("h", Format.Number(Result.Step));
+        yield return ("loss", Format.Loss(Result.Loss));
+    }
+
+    /// <summary>One line: the worst parameter against the threshold, and pass or fail.</summary>
+    public string Verdict =>
+        $"{(Result.Passed ? "PASS" : "FAIL")}: largest relative error {Format.Error(Result.Worst.Max)} ({Result.Worst.Name}) " +
+        $"{(Result.Passed ? "<=" : ">")} threshold {Format.Error(Result.Threshold)}";
+}

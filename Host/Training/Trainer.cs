@@ -1,0 +1,336 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Numerics.Tensors;
+
+namespace RnnTui.Training;
+
+/// <summary>
+/// Runs training on the thread that calls <see cref="Run"/>, which owns the parameters: every other thread reaches
+/// them only through <see cref="Invoke{T}"/>, whose command runs on that thread between two updates. Progress is
+/// published as an immutable <see cref="Latest"/> snapshot that displays read without waiting, and raised as events.
+/// </summary>
+internal sealed partial class Trainer
+{
+    private const double SmoothingFactor = 0.999;
+    private static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly TrainingRun _run;
+    private readonly ConcurrentQueue<Action> _commands = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly Stopwatch _clock = new();
+    private readonly double[] _gradients;
+    private readonly double[] _hiddenBefore;
+    private readonly Sampler _sampler;
+    private readonly int[] _text;
+    private TrainingSnapshot _latest;
+    private long _lastPublish;
+    private long _rateStep;
+    private long _rateTicks;
+    private double _rate;
+    private volatile bool _paused;
+    private volatile bool _stopRequested;
+    private volatile bool _exited;
+    private string? _message;
+    private TrainerStatus _status = TrainerStatus.Running;
+
+    public Trainer(TrainingRun run)
+    {
+        _run = run;
+        _text = run.Corpus.Text;
+        Reader = new SequenceReader(_text, run.Settings.Model.SeqLength);
+        _gradients = new double[run.Shape.ParameterCount];
+        Hidden = new double[run.Shape.HiddenSize];
+        _hiddenBefore = new double[run.Shape.HiddenSize];
+        BestParameters = (double[])run.Parameters.Clone();
+        _sampler = new Sampler(run.Kernel, run.Corpus.Vocabulary);
+        SampleRandom = new Xoshiro256(unchecked((run.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
+        _latest = CreateSnapshot();
+    }
+
+    /// <summary>Raised on the training thread every progress interval.</summary>
+    public event Action<TrainingSnapshot>? Progressed;
+
+    /// <summary>Raised on the training thread for every sample drawn at the sample interval, and before the first update.</summary>
+    public event Action<TrainingSample>? Sampled;
+
+    /// <summary>The latest published state; safe to read from any thread.</summary>
+    public TrainingSnapshot Latest => Volatile.Read(ref _latest);
+
+    /// <summary>The smooth loss over the run, for plotting from any thread.</summary>
+    public LossHistory History { get; } = new();
+
+    public TrainingRun Run => _run;
+
+    /// <summary>When true, <see cref="RunLoop"/> keeps serving commands after the step or epoch limit is reached.</summary>
+    public bool KeepAlive { get; init; }
+
+    // State below belongs to the training thread: touch it only from there (inside Invoke or events).
+
+    public double[] Parameters => _run.Parameters;
+
+    public double[] BestParameters { get; }
+
+    public double[] Hidden { get; }
+
+    public SequenceReader Reader { get; }
+
+    public Xoshiro256 SampleRandom { get; }
+
+    public long Step { get; private set; }
+
+    public double Loss { get; private set; } = double.NaN;
+
+    public double SmoothLoss { get; private set; } = double.NaN;
+
+    public double BestSmoothLoss { get; private set; } = double.PositiveInfinity;
+
+    public long BestStep { get; private set; }
+
+    public Sampler Sampler => _sampler;
+
+    /// <summary>Whether the step or epoch limit of the settings has been reached.</summary>
+    public bool LimitReached
+    {
+        get
+        {
+            var training = _run.Settings.Training;
+            return (training.Steps > 0 && Step >= training.Steps)
+                || (training.Epochs > 0 && Reader.AtEpochEnd && Reader.Epoch >= training.Epochs);
+        }
+    }
+
+    /// <summary>Asks the training thread to run a command between two updates (or while paused) and returns its result.</summary>
+    public Task<T> Invoke<T>(Func<Trainer, T> command)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _commands.Enqueue(() =>
+        {
+            try
+            {
+                completion.SetResult(command(this));
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        });
+        _signal.Release();
+        if (_exited)
+        {
+            DrainCommands();
+        }
+
+        return completion.Task;
+    }
+
+    public bool IsPaused => _paused;
+
+    public void Pause() => SetPaused(true);
+
+    public void Resume() => SetPaused(false);
+
+    /// <summary>Asks the loop to return after the current update.</summary>
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        _signal.Release();
+    }
+
+    /// <summary>
+    /// Trains until the limit of the settings, a stop request or cancellation; with <see cref="KeepAlive"/>, goes on
+    /// serving commands after the limit until stopped. Runs on the calling thread, which owns the parameters until it returns.
+    /// </summary>
+    public void RunLoop(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (Step == 0)
+            {
+                Publish(force: true);
+                RaiseSample("before the first update");
+            }
+
+            while (!_stopRequested && !cancellationToken.IsCancellationRequested)
+            {
+                if (!_commands.IsEmpty)
+                {
+                    DrainCommands();
+                }
+
+                if (LimitReached)
+                {
+                    if (_status != TrainerStatus.Finished)
+                    {
+                        _status = TrainerStatus.Finished;
+                        var snapshot = Publish(force: true);
+                        if (Step % _run.Settings.Training.ProgressInterval != 0)
+                        {
+                            Progressed?.Invoke(snapshot);
+                        }
+                    }
+
+                    if (!KeepAlive)
+                    {
+                        break;
+                    }
+
+                    WaitForCommand(cancellationToken);
+                    continue;
+                }
+
+                if (_paused || _status is TrainerStatus.Diverged)
+                {
+                    _clock.Stop();
+                    WaitForCommand(cancellationToken);
+                    continue;
+                }
+
+                _clock.Start();
+                TrainOne();
+                var training = _run.Settings.Training;
+                if (Step % training.ProgressInterval == 0)
+                {
+                    Progressed?.Invoke(Publish(force: true));
+                }
+                else if (Stopwatch.GetElapsedTime(_lastPublish) >= PublishInterval)
+                {
+                    Publish(force: false);
+                }
+
+                if (Step % training.SampleInterval == 0)
+                {
+                    RaiseSample("interval");
+                }
+            }
+        }
+        finally
+        {
+            _clock.Stop();
+            if (_status is TrainerStatus.Running or TrainerStatus.Paused)
+            {
+                _status = TrainerStatus.Stopped;
+            }
+
+            Publish(force: true);
+            _exited = true;
+            DrainCommands();
+        }
+    }
+
+    /// <summary>One update: forward and backward over the next sequence, clip, optimizer step, losses.</summary>
+    private void TrainOne()
+    {
+        var position = Reader.Position;
+        var epoch = Reader.Epoch;
+        Hidden.CopyTo(_hiddenBefore, 0);
+        if (Reader.Next(out var inputs, out var targets))
+        {
+            Array.Clear(Hidden);
+        }
+
+        var loss = _run.Kernel.ForwardBackward(Parameters, inputs, targets, Hidden, _gradients);
+        if (!double.IsFinite(loss))
+        {
+            // Keep the last good state: the parameters are untouched, the hidden state and place in the text restored.
+            _hiddenBefore.CopyTo(Hidden, 0);
+            Reader.Seek(position, epoch);
+            _status = TrainerStatus.Diverged;
+            _message = $"loss is {loss} at update step {Step + 1}: training paused; try a lower --eta or --clip";
+            Progressed?.Invoke(Publish(force: true));
+            return;
+        }
+
+        Loss = loss;
+        SmoothLoss = Step == 0 ? loss : (SmoothingFactor * SmoothLoss) + ((1 - SmoothingFactor) * loss);
+        Step++;
+        if (SmoothLoss < BestSmoothLoss)
+        {
+            // These are the parameters that achieved the loss: the update below has not been applied yet.
+            BestSmoothLoss = SmoothLoss;
+            BestStep = Step;
+            Parameters.CopyTo(BestParameters, 0);
+        }
+
+        var clip = _run.Settings.Training.Clip;
+        TensorPrimitives.Clamp(_gradients, -clip, clip, _gradients);
+        _run.Optimizer.Step(Parameters, _gradients);
+        History.Add(Step, SmoothLoss);
+    }
+
+    private void SetPaused(bool paused)
+    {
+        _paused = paused;
+        _signal.Release();
+    }
+
+    private void WaitForCommand(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _signal.Wait(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (_status == TrainerStatus.Running && _paused)
+        {
+            Publish(force: true);
+        }
+        else if (_status == TrainerStatus.Paused && !_paused)
+        {
+            Publish(force: true);
+        }
+
+        if (!_commands.IsEmpty)
+        {
+            DrainCommands();
+        }
+    }
+
+    private void DrainCommands()
+    {
+        while (_commands.TryDequeue(out var command))
+        {
+            command();
+        }
+    }
+
+    private TrainingSnapshot Publish(bool force)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var sinceRate = Stopwatch.GetElapsedTime(_rateTicks, now);
+        if (_rateTicks == 0 || _paused)
+        {
+            (_rateStep, _rateTicks) = (Step, now);
+        }
+        else if (sinceRate >= TimeSpan.FromMilliseconds(500) || (force && Step > _rateStep && sinceRate > TimeSpan.Zero))
+        {
+            _rate = (Step - _rateStep) / sinceRate.TotalSeconds;
+            (_rateStep, _rateTicks) = (Step, now);
+        }
+
+        if (_status is TrainerStatus.Running or TrainerStatus.Paused)
+        {
+            _status = _paused ? TrainerStatus.Paused : TrainerStatus.Running;
+        }
+
+        _lastPublish = now;
+        var snapshot = CreateSnapshot();
+        Volatile.Write(ref _latest, snapshot);
+        return snapshot;
+    }
+
+    private TrainingSnapshot CreateSnapshot() => new(
+        Step,
+        Reader.Epoch,
+        Reader.EpochProgress,
+        Loss,
+        SmoothLoss,
+        BestSmoothLoss,
+        BestStep,
+        _rate,
+        _clock.Elapsed,
+        _status,
+        _message);
+}

@@ -1,0 +1,44 @@
+namespace RnnTui.Training;
+
+/// <summary>What the trainer is doing.</summary>
+internal enum TrainerStatus
+{
+    Running,
+    Paused,
+    Finished,
+    Diverged,
+    Faulted,
+    Stopped,
+}
+
+/// <summary>The state of training at one moment, published by the trainer for displays to read without waiting.</summary>
+/// <param name="Step">Updates done.</param>
+/// <param name="Epoch">The current pass over the text, from 1.</param>
+/// <param name="EpochProgress">How far through the epoch, 0 to 1.</param>
+/// <param name="Loss">The loss of the last sequence.</param>
+/// <param name="SmoothLoss">The smoothed loss.</param>
+/// <param name="BestSmoothLoss">The lowest smoothed loss so far.</param>
+/// <param name="BestStep">The update step where it was reached.</param>
+/// <param name="StepsPerSecond">Recent training speed.</param>
+/// <param name="Elapsed">Time spent training (pauses excluded).</param>
+/// <param name="Status">Running, paused, finished...</param>
+/// <param name="Message">Why training stopped or paused, when it did so by itself.</param>
+internal sealed record TrainingSnapshot(
+    long Step,
+    long Epoch,
+    double EpochProgress,
+    double Loss,
+    double SmoothLoss,
+    double BestSmoothLoss,
+    long BestStep,
+    double StepsPerSecond,
+    TimeSpan Elapsed,
+    TrainerStatus Status,
+    string? Message = null);
+
+/// <summary>A synthesized text with the moment it was drawn.</summary>
+/// <param name="Step">The update step.</param>
+/// <param name="SmoothLoss">The smoothed loss at that step.</param>
+/// <param name="Text">The characters drawn.</param>
+/// <param name="Origin">What produced it, e.g. <c>interval</c>, <c>on demand</c>, <c>best parameters</c>.</param>
+internal sealed record TrainingSample(long Step, double SmoothLoss, string Text, string Origin);

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using RnnTui.Contracts;
+
+namespace RnnTui.Optimizers.Sgd;
+
+/// <summary>
+/// SGD with momentum in the PyTorch form: v = mu v + g; theta -= eta v. With mu = 0 it is theta -= eta g and
+/// keeps no velocity. Vectorized without fused multiply-add, so it gives exactly the scalar formula's numbers.
+/// </summary>
+public sealed class SgdOptimizer : IOptimizer
+{
+    private readonly double[] _velocity;
+    private readonly SgdOptions _options;
+
+    /// <summary>Creates the optimizer for <paramref name="parameterCount"/> parameters, its velocity at zero.</summary>
+    public SgdOptimizer(int parameterCount, SgdOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        if (!(options.Eta > 0))
+        {
+            throw new PluginInputException($"eta must be > 0, was {PluginSettings.Format(options.Eta)}");
+        }
+
+        if (!(options.Momentum is >= 0 and < 1))
+        {
+            throw new PluginInputException($"momentum must be >= 0 and < 1, was {PluginSettings.Format(options.Momentum)}");
+        }
+
+        _options = options;
+        _velocity = options.Momentum > 0 ? new double[parameterCount] : [];
+        State = options.Momentum > 0 ? [new OptimizerBuffer("velocity", _velocity)] : [];
+        ParameterCount = parameterCount;
+    }
+
+    private int ParameterCount { get; }
+
+    /// <inheritdoc />
+    public string Description => string.Create(CultureInfo.InvariantCulture, $"eta={_options.Eta}, momentum={_options.Momentum}");
+
+    /// <inheritdoc />
+    public IReadOnlyList<OptimizerBuffer> State { get; }
+
+    /// <inheritdoc />
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+    {
+        if (parameters.Length != ParameterCount || gradients.Length != ParameterCount)
+        {
+            throw new ArgumentException($"expected {ParameterCount} parameters and gradients, got {parameters.Length} and {gradients.Length}");
+        }
+
+        if (_options.Momentum > 0)
+        {
+            StepWithMomentum(parameters, gradients);
+        }
+        else
+        {
+            StepPlain(parameters, gradients);
+        }
+    }
+
+    private void StepPlain(Span<double> parameters, ReadOnlySpan<double> gradients)
+    {
+        ref var p = ref MemoryMarshal.GetReference(parameters);
+        ref var g = ref MemoryMarshal.GetReference(gradients);
+        var eta = _options.Eta;
+        var n = (nuint)parameters.Length;
+        nuint i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vEta = Vector256.Create(eta);
+            for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
+            {
+                (Vector256.LoadUnsafe(ref p, i) - (vEta * Vector256.LoadUnsafe(ref g, i))).StoreUnsafe(ref p, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            parameters[(int)i] -= eta * gradients[(int)i];
+        }
+    }
+
+    private void StepWithMomentum(Span<double> parameters, ReadOnlySpan<double> gradients)
+    {
+        ref var p = ref MemoryMarshal.GetReference(parameters);
+        ref var g = ref MemoryMarshal.GetReference(gradients);
+        ref var v = ref MemoryMarshal.GetArrayDataReference(_velocity);
+        var eta = _options.Eta;
+        var mu = _options.Momentum;
+        var n = (nuint)parameters.Length;
+        nuint i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vEta = Vector256.Create(eta);
+            var vMu = Vector256.Create(mu);
+            for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
+            {
+                var vv = (vMu * Vector256.LoadUnsafe(ref v, i)) + Vector256.LoadUnsafe(ref g, i);
+                vv.StoreUnsafe(ref v, i);
+                (Vector256.LoadUnsafe(ref p, i) - (vEta * vv)).StoreUnsafe(ref p, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            var velocity = (mu * _velocity[(int)i]) + gradients[(int)i];
+            _velocity[(int)i] = velocity;
+            parameters[(int)i] -= eta * velocity;
+        }
+    }
+}
