@@ -36,14 +36,19 @@ internal sealed class TrainingRun : IDisposable
     public double[] Parameters { get; }
 
     /// <summary>Loads the corpus and creates the kernel, optimizer and initial parameters the settings name.</summary>
+    /// <param name="settings">The settings in force.</param>
+    /// <param name="catalog">The plugins found.</param>
+    /// <param name="cancellationToken">Stops a long corpus read.</param>
+    /// <param name="wrapKernel">Wraps the backend's kernel, for observing it (tests, profiling).</param>
     /// <exception cref="UsageException">A plugin is unknown or refuses its settings, or the corpus is unusable.</exception>
-    public static TrainingRun Create(AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default)
+    public static TrainingRun Create(AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default, Func<IRnnKernel, IRnnKernel>? wrapKernel = null)
     {
         var backendPlugin = catalog.Get(PluginKind.Backend, settings.Plugins.Backend);
         var optimizerPlugin = catalog.Get(PluginKind.Optimizer, settings.Plugins.Optimizer);
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
         var shape = new RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden);
         var kernel = CreateKernel(backendPlugin, shape, settings.Model.SeqLength);
+        kernel = wrapKernel?.Invoke(kernel) ?? kernel;
         var optimizerSettings = settings.For(optimizerPlugin.Name);
         IOptimizer optimizer;
         try
