@@ -21,6 +21,7 @@ internal sealed class PluginCatalog
     private readonly List<PluginDescriptor> _plugins = [];
     private readonly List<PluginProblem> _problems = [];
     private readonly List<PluginProblem> _disabled = [];
+    private readonly HashSet<string> _disabledNames = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every plugin loaded, in discovery order.</summary>
     public IReadOnlyList<PluginDescriptor> Plugins => _plugins;
@@ -60,7 +61,7 @@ internal sealed class PluginCatalog
         }
 
         var known = _plugins.Where(p => p.Kind == kind).Select(p => p.Name).ToList();
-        var why = _disabled.Any(d => d.Path.EndsWith(name, StringComparison.OrdinalIgnoreCase)) ? " (disabled in plugins.json)" : "";
+        var why = _disabledNames.Contains(name) ? " (disabled in plugins.json)" : "";
         var choices = known.Count > 0 ? $"; available: {string.Join(", ", known)}" : "; none is installed";
         throw new UsageException($"unknown {kind.ToString().ToLowerInvariant()} '{name}'{why}{choices}");
     }
@@ -184,6 +185,7 @@ internal sealed class PluginCatalog
             if (disabled.Contains(attribute.Name))
             {
                 _disabled.Add(new PluginProblem(where, $"{attribute.Name}: disabled in plugins.json"));
+                _disabledNames.Add(attribute.Name);
                 continue;
             }
 

@@ -1,0 +1,242 @@
+using RnnTui.Cli;
+
+namespace RnnTui.Tests.Cli;
+
+public sealed class CliTests
+{
+    [Theory]
+    [InlineData("--eta -1", "rnntui: --eta must be a number > 0, was '-1'")]
+    [InlineData("--hidden 0", "rnntui: --hidden must be a whole number >= 1, was '0'")]
+    [InlineData("--seq-length x", "rnntui: --seq-length must be a whole number >= 1, was 'x'")]
+    [InlineData("--optimizer adam", "rnntui: unknown optimizer 'adam'; available: adagrad, sgd")]
+    [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed")]
+    [InlineData("--bogus 3", "rnntui: unknown option '--bogus' (try rnntui --help)")]
+    [InlineData("--steps", "rnntui: --steps needs a value (N)")]
+    [InlineData("--clip 0", "rnntui: --clip must be a number > 0, was '0'")]
+    [InlineData("--threshold 1e-5", "rnntui: option --threshold does not apply to rnntui train")]
+    public void Train_BadOption_OneLineAndExitCode2(string arguments, string message)
+    {
+        var (code, output, error) = Run(["train", "--headless", .. arguments.Split(' ')]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(message, error.TrimEnd('\n'));
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void MissingCorpus_OneLineNamingTheFile()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-corpus.txt");
+
+        var (code, _, error) = Run(["train", "--headless", "--corpus", missing]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"rnntui: corpus file not found: {missing}\n", error);
+    }
+
+    [Theory]
+    [InlineData("", "rnntui: corpus file is empty")]
+    [InlineData("abc", "rnntui: corpus has 3 characters; a sequence length of 25 needs at least 26")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "rnntui: corpus has a single distinct character")]
+    public void UnusableCorpus_OneLineSayingWhy(string text, string message)
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("corpus.txt", text);
+
+        var (code, _, error) = Run(["gradcheck", "--corpus", corpus]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(message, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void BinaryCorpus_Refused()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("corpus.bin", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF, 0xFE]);
+
+        var (code, _, error) = Run(["train", "--headless", "--corpus", corpus]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"rnntui: corpus file is binary, not text (NUL byte at offset 4): {corpus}\n", error);
+    }
+
+    [Fact]
+    public void NotUtf8Corpus_Refused()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("latin1.txt", [.. "caf"u8.ToArray(), 0xE9, .. " au lait, encore et encore, toujours du caf"u8.ToArray(), 0xE9]);
+
+        var (code, _, error) = Run(["train", "--headless", "--corpus", corpus]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"rnntui: corpus file is not UTF-8 text (invalid byte at offset 3): {corpus}\n", error);
+    }
+
+    [Fact]
+    public void SettingsFile_NegativeEta_NamesTheOptimizerAndValue()
+    {
+        using var folder = TestData.TempFolder();
+        var config = WriteConfig(folder, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json")).Replace("\"eta\": 0.1", "\"eta\": -1", StringComparison.Ordinal));
+
+        var (code, _, error) = Run(["train", "--headless", "--config", config]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("rnntui: optimizer adagrad: eta must be > 0, was -1\n", error);
+    }
+
+    [Fact]
+    public void SettingsFile_NotJson_OneLine()
+    {
+        using var folder = TestData.TempFolder();
+        var config = WriteConfig(folder, "{ \"Model\": { \"Hidden\": 100, }\n  oops");
+
+        var (code, _, error) = Run(["gradcheck", "--config", config]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("rnntui: plugins.json is not valid JSON: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void SettingsFile_OutOfRangeValue_NamesTheKey()
+    {
+        using var folder = TestData.TempFolder();
+        var config = WriteConfig(folder, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json")).Replace("\"Hidden\": 100", "\"Hidden\": 0", StringComparison.Ordinal));
+
+        var (code, _, error) = Run(["train", "--headless", "--config", config]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("rnntui: plugins.json: Model:Hidden must be between 1 and 4096, was '0'\n", error);
+    }
+
+    [Fact]
+    public void CommandLine_OverridesTheSettingsFile()
+    {
+        var settings = TestData.Settings("train", "--eta", "0.05", "--hidden", "64", "--seq-length", "30", "--sigma", "0.02", "--seed", "9", "--clip", "1", "--epochs", "3", "--optimizer", "sgd");
+
+        Assert.Equal(64, settings.Model.Hidden);
+        Assert.Equal(30, settings.Model.SeqLength);
+        Assert.Equal(0.02, settings.Model.Sigma);
+        Assert.Equal(9UL, settings.Model.Seed);
+        Assert.Equal(1, settings.Training.Clip);
+        Assert.Equal(3, settings.Training.Epochs);
+        Assert.Equal(0, settings.Training.Steps);
+        Assert.Equal("sgd", settings.Plugins.Optimizer);
+        Assert.Equal("0.05", settings.For("sgd").GetString("eta"));
+        Assert.Equal("0.1", settings.For("adagrad").GetString("eta"));
+    }
+
+    [Fact]
+    public void SettingsFile_RelativeCorpusPath_IsRelativeToTheFile()
+    {
+        var settings = TestData.Settings("train");
+
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "corpora", "lanterns.txt"), settings.For("textfile").GetString("path"));
+    }
+
+    [Fact]
+    public void GradCheck_DefaultCorpus_PrintsTheTablesAndPasses()
+    {
+        var (code, output, _) = Run(["gradcheck"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Table 1: parameters used", output, StringComparison.Ordinal);
+        Assert.Contains("  m          5\n", output, StringComparison.Ordinal);
+        Assert.Contains("  seq_length 25\n", output, StringComparison.Ordinal);
+        foreach (var name in new[] { "U", "W", "V", "b", "c" })
+        {
+            Assert.Matches($@"\n  {name} +\d+/\d+  \d\.\d{{3}}e-\d\d", output);
+        }
+
+        Assert.Contains("PASS: largest relative error", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GradCheck_ThresholdTooStrict_ExitsNonZero()
+    {
+        var (code, output, _) = Run(["gradcheck", "--threshold", "1e-12"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("FAIL: largest relative error", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrainHeadless_PrintsProgressSamplesAndTheBestPassage()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var metrics = Path.Combine(folder.Path, "metrics.csv");
+
+        var (code, output, _) = Run(["train", "--headless", "--corpus", corpus, "--hidden", "16", "--steps", "200",
+            "--progress-interval", "50", "--sample-interval", "100", "--metrics", metrics]);
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n');
+        Assert.Equal(4, lines.Count(l => l.StartsWith("step ", StringComparison.Ordinal)));
+        Assert.Matches(@"step +200 +epoch \d+ \( *\d+\.\d%\) +loss +\d+\.\d{3} +smooth +\d+\.\d{3} +[\d,]+ steps/s +0:\d\d", output);
+        Assert.Contains("----- update step 0, before the first update -----", output, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("----- update step 100, smooth loss ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("----- update step 200, smooth loss ", StringComparison.Ordinal));
+        Assert.Matches(@"lowest smooth loss \d+\.\d{3} at update step 2\d\d", output);
+        var passage = output[(output.IndexOf("----- 1000 characters from the best parameters", StringComparison.Ordinal) + 1)..];
+        Assert.Equal(1000, passage[(passage.IndexOf('\n') + 1)..].TrimEnd('\n').Length);
+
+        var csv = File.ReadAllLines(metrics);
+        Assert.Equal("step,epoch,epochProgress,loss,smoothLoss,bestSmoothLoss,bestStep,stepsPerSecond,elapsedSeconds", csv[0]);
+        Assert.Equal(["50", "100", "150", "200"], csv.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void TrainHeadless_MetricsAsJsonLines()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var metrics = Path.Combine(folder.Path, "metrics.jsonl");
+
+        var (code, _, _) = Run(["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "20", "--progress-interval", "10", "--metrics", metrics]);
+
+        Assert.Equal(0, code);
+        var records = File.ReadAllLines(metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([10L, 20L], records.Select(r => r.GetProperty("step").GetInt64()));
+        Assert.All(records, r => Assert.True(r.GetProperty("smoothLoss").GetDouble() > 0));
+    }
+
+    [Fact]
+    public void Plugins_ListsKindNameVersionAndPath()
+    {
+        var (code, output, _) = Run(["plugins"]);
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"optimizer +adagrad\* +0\.1\.0 +AdaGrad", output);
+        Assert.Matches(@"optimizer +sgd +0\.1\.0 +Stochastic", output);
+        Assert.Matches(@"backend +managed\* +0\.1\.0 ", output);
+        Assert.Matches(@"corpus +textfile\* +0\.1\.0 ", output);
+        Assert.Contains(Path.Combine(AppContext.BaseDirectory, "Plugins", "Optimizers.AdaGrad", "Optimizers.AdaGrad.dll"), output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_ListsCommandsAndOptions()
+    {
+        var (code, output, _) = Run(["--help"]);
+
+        Assert.Equal(0, code);
+        foreach (var option in new[] { "--corpus PATH", "--optimizer NAME", "--backend NAME", "--eta X", "--hidden M", "--seq-length N", "--sigma S", "--seed N", "--clip C", "--steps N", "--epochs N" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A settings file in another folder, its corpus path made absolute so that it still names the default corpus.</summary>
+    private static string WriteConfig(TempFolder folder, string json) =>
+        folder.File("plugins.json", json.Replace("\"corpora/lanterns.txt\"", $"\"{Path.Combine(AppContext.BaseDirectory, "corpora", "lanterns.txt")}\"", StringComparison.Ordinal));
+
+    internal static (int Code, string Output, string Error) Run(string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var code = App.Run(args, new CommandConsole(output, error, IsTerminal: false));
+        return (code, output.ToString(), error.ToString());
+    }
+}
