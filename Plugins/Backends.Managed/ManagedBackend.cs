@@ -6,6 +6,12 @@ namespace RnnTui.Backends.Managed;
 [Plugin("managed", "Reference float64 backend: plain managed code over MathNet.Numerics dense matrices")]
 public sealed class ManagedBackend : IComputeBackend
 {
+    /// <summary>
+    /// Keeps MathNet on the calling thread: at these sizes its parallel loops cost more than they save, and training
+    /// owns one thread by design.
+    /// </summary>
+    public ManagedBackend() => MathNet.Numerics.Control.UseSingleThread();
+
     /// <inheritdoc />
     public bool IsSupported => true;
 
