@@ -29,6 +29,39 @@ public sealed class ProcessTests
         Assert.Contains("PASS", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TrainHeadless_Interrupted_StopsCleanlyWithTheSummary()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), "train", "--headless", "--corpus", corpus,
+            "--hidden", "8", "--steps", "0", "--progress-interval", "100", "--sample-interval", "1000000"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var lines = new List<string>();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null)
+        {
+            lines.Add(line);
+            if (line.StartsWith("step ", StringComparison.Ordinal))
+            {
+                Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                break;
+            }
+        }
+
+        lines.AddRange(process.StandardOutput.ReadToEnd().Split('\n'));
+        Assert.True(process.WaitForExit(30_000), "rnntui did not stop after SIGINT");
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains(lines, l => l.StartsWith("stopped at update step ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("lowest smooth loss ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("----- 1000 characters from the best parameters", StringComparison.Ordinal));
+    }
+
     internal static (int Code, string Output, string Error) RunRnntui(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), .. arguments])
