@@ -29,6 +29,7 @@ internal static class App
             return commandLine.Command switch
             {
                 "plugins" => PluginsCommand.Run(commandLine, console),
+                "bench" => BenchCommand.Run(commandLine, console),
                 "gradcheck" => GradientCheckCommand.Run(commandLine, console, cancellationToken),
                 _ => TrainCommand.Run(commandLine, console, cancellationToken),
             };

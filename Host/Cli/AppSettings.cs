@@ -59,6 +59,6 @@ internal sealed class AppSettings
         new(_pluginSettings.TryGetValue(pluginName, out var values) ? values : new Dictionary<string, string>());
 
     /// <summary>A copy with other model or training settings, for commands that adjust them.</summary>
-    public AppSettings With(ModelSettings? model = null, TrainingSettings? training = null) =>
-        new(ConfigPath, Plugins, model ?? Model, training ?? Training, GradientCheck, _pluginSettings);
+    public AppSettings With(ModelSettings? model = null, TrainingSettings? training = null, PluginSelection? plugins = null) =>
+        new(ConfigPath, plugins ?? Plugins, model ?? Model, training ?? Training, GradientCheck, _pluginSettings);
 }

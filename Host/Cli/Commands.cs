@@ -42,6 +42,8 @@ internal static class Commands
         new("metrics", OptionValue.Path, "FILE", "write progress to FILE (.csv for CSV, else JSON lines)"),
         new("threshold", OptionValue.PositiveNumber, "X", "largest maximum relative error that passes", "GradientCheck:Threshold"),
         new("elements", OptionValue.NonNegativeInteger, "N", "check at most N elements per parameter (0: all)", "GradientCheck:MaxElements"),
+        new("warmup", OptionValue.NonNegativeInteger, "N", "bench: untimed updates before timing (default 500)"),
+        new("json", OptionValue.Flag, "", "bench: print the results as a JSON array"),
         new("help", OptionValue.Flag, "", "show this help"),
         new("version", OptionValue.Flag, "", "show the version"),
     ];
@@ -55,6 +57,7 @@ internal static class Commands
         new("", "open the interactive trainer (the default)", Set(ModelOptions, "headless", "metrics", "version")),
         new("train", "train; with --headless, print progress lines instead of the UI", Set(ModelOptions, "headless", "metrics")),
         new("gradcheck", "compare analytic and numerical gradients (report tables 1-3)", Set(ModelOptions, "threshold", "elements")),
+        new("bench", "time the training loop of every backend (default 5,000 updates)", Set(ModelOptions, "warmup", "json")),
         new("plugins", "list the plugins found, with kind, name, version and path", Set(["config"])),
         new("help", "show this help", Set([])),
     ];

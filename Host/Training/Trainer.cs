@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Numerics.Tensors;
 
 namespace RnnTui.Training;
 
@@ -217,6 +216,18 @@ internal sealed partial class Trainer
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="updates"/> updates on the calling thread with no events, snapshots or commands: the bare
+    /// training loop, for benchmarks. Stops early if the loss diverges.
+    /// </summary>
+    public void Train(long updates)
+    {
+        for (var i = 0; i < updates && _status != TrainerStatus.Diverged; i++)
+        {
+            TrainOne();
+        }
+    }
+
     /// <summary>One update: forward and backward over the next sequence, clip, optimizer step, losses.</summary>
     private void TrainOne()
     {
@@ -252,7 +263,7 @@ internal sealed partial class Trainer
         }
 
         var clip = _run.Settings.Training.Clip;
-        TensorPrimitives.Clamp(_gradients, -clip, clip, _gradients);
+        GradientClipping.Clamp(_gradients, clip);
         _run.Optimizer.Step(Parameters, _gradients);
         History.Add(Step, SmoothLoss);
     }

@@ -63,6 +63,11 @@ public sealed class AdaGradOptimizer : IOptimizer
             for (; i + (nuint)Vector512<double>.Count <= n; i += (nuint)Vector512<double>.Count)
             {
                 var vg = Vector512.LoadUnsafe(ref g, i);
+                if (vg == Vector512<double>.Zero)
+                {
+                    continue;  // nothing changes; skipping saves a square root and a division
+                }
+
                 var vs = Vector512.LoadUnsafe(ref s, i) + (vg * vg);
                 vs.StoreUnsafe(ref s, i);
                 (Vector512.LoadUnsafe(ref p, i) - (vEta * vg / Vector512.Sqrt(vs + vEps))).StoreUnsafe(ref p, i);
@@ -75,6 +80,11 @@ public sealed class AdaGradOptimizer : IOptimizer
             for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
             {
                 var vg = Vector256.LoadUnsafe(ref g, i);
+                if (vg == Vector256<double>.Zero)
+                {
+                    continue;  // nothing changes; skipping saves a square root and a division
+                }
+
                 var vs = Vector256.LoadUnsafe(ref s, i) + (vg * vg);
                 vs.StoreUnsafe(ref s, i);
                 (Vector256.LoadUnsafe(ref p, i) - (vEta * vg / Vector256.Sqrt(vs + vEps))).StoreUnsafe(ref p, i);

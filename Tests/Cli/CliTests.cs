@@ -9,7 +9,7 @@ public sealed class CliTests
     [InlineData("--hidden 0", "rnntui: --hidden must be a whole number >= 1, was '0'")]
     [InlineData("--seq-length x", "rnntui: --seq-length must be a whole number >= 1, was 'x'")]
     [InlineData("--optimizer adam", "rnntui: unknown optimizer 'adam'; available: adagrad, sgd")]
-    [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed")]
+    [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed, simd")]
     [InlineData("--bogus 3", "rnntui: unknown option '--bogus' (try rnntui --help)")]
     [InlineData("--steps", "rnntui: --steps needs a value (N)")]
     [InlineData("--clip 0", "rnntui: --clip must be a number > 0, was '0'")]

@@ -6,7 +6,7 @@ namespace RnnTui.Tests.Plugins;
 
 public sealed class PluginCatalogTests
 {
-    private static readonly string[] BuiltIn = ["adagrad", "sgd", "managed", "textfile"];
+    private static readonly string[] BuiltIn = ["adagrad", "sgd", "managed", "simd", "textfile"];
 
     [Fact]
     public void Discover_BuiltPluginsFolder_FindsEveryPluginInAFolderOfItsOwn()
@@ -63,7 +63,7 @@ public sealed class PluginCatalogTests
         var catalog = PluginCatalog.Discover([missing], new HashSet<string>());
 
         Assert.Contains(catalog.Problems, p => p.Path == missing && p.Reason == "plugin folder not found");
-        Assert.Equal(4, catalog.Plugins.Count);
+        Assert.Equal(BuiltIn.Length, catalog.Plugins.Count);
     }
 
     [Fact]
@@ -148,6 +148,6 @@ public sealed class PluginCatalogTests
         double[] parameters = [1.0, 2.0];
         optimizer.Step(parameters, [4.0, -4.0]);
         Assert.Equal([0.0, 3.0], parameters);
-        Assert.Equal(5, catalog.Plugins.Count);
+        Assert.Equal(BuiltIn.Length + 1, catalog.Plugins.Count);
     }
 }

@@ -7,7 +7,7 @@ namespace RnnTui.Tests.Training;
 /// <summary>One set of tests that every compute backend must pass.</summary>
 public sealed class BackendTests
 {
-    public static TheoryData<string> Backends => ["managed"];
+    public static TheoryData<string> Backends => ["managed", "simd"];
 
     [Theory]
     [MemberData(nameof(Backends))]

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using RnnTui.Plugins;
+using RnnTui.Text;
+using RnnTui.Training;
+
+namespace RnnTui.Cli;
+
+/// <summary>
+/// <c>rnntui bench</c>: trains a fixed workload on each installed backend (or the one named with --backend) and
+/// prints updates/s, characters/s, microseconds and bytes allocated per update, as a table or as JSON.
+/// </summary>
+internal static class BenchCommand
+{
+    public const long DefaultUpdates = 5000;
+    public const long DefaultWarmup = 500;
+
+    public static int Run(CommandLine commandLine, CommandConsole console)
+    {
+        var settings = SettingsLoader.Load(commandLine);
+        var catalog = PluginCatalog.Discover(settings.Plugins);
+        var updates = commandLine.Has("steps") ? settings.Training.Steps : DefaultUpdates;
+        if (updates < 1)
+        {
+            throw new UsageException("--steps must be at least 1 for a benchmark");
+        }
+
+        var warmup = commandLine.Get("warmup") is { } w ? long.Parse(w, CultureInfo.InvariantCulture) : DefaultWarmup;
+        var backends = commandLine.Has("backend")
+            ? [catalog.Get(PluginKind.Backend, settings.Plugins.Backend)]
+            : catalog.Plugins.Where(p => p.Kind == PluginKind.Backend && ((Contracts.IComputeBackend)p.Instance).IsSupported).ToList();
+        var json = commandLine.Has("json");
+        var corpus = CorpusData.Load(settings, catalog);
+        var flops = Benchmark.FlopsPerUpdate(new Contracts.RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden), settings.Model.SeqLength);
+        double? peak = null;
+        if (!json)
+        {
+            console.Out.WriteLine($"workload: m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
+            console.Out.WriteLine($"{Format.Count(updates)} timed updates after {Format.Count(warmup)} warm-up updates; one update is {flops / 1e6:0.000} MFLOP");
+            peak = Benchmark.MeasurePeakGigaflops(TimeSpan.FromSeconds(1));
+            console.Out.WriteLine($"one core's float64 FMA peak (256-bit): {peak:0.0} GFLOP/s");
+            console.Out.WriteLine();
+            console.Out.WriteLine($"{"backend",-10}{"dtype",-7}{"batch",6}{"updates/s",12}{"chars/s",12}{"us/update",11}{"bytes/update",14}{"GFLOP/s",9}{"of peak",9}");
+        }
+
+        var results = new List<BenchmarkResult>();
+        foreach (var backend in backends)
+        {
+            var result = Benchmark.Run(settings, catalog, backend, warmup, updates);
+            results.Add(result);
+            if (!json)
+            {
+                var share = peak > 0 ? (result.GigaflopsPerSecond / peak.Value).ToString("P1", CultureInfo.InvariantCulture) : "-";
+                console.Out.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{result.Backend,-10}{"f64",-7}{1,6}{result.UpdatesPerSecond,12:N0}{result.CharsPerSecond,12:N0}{result.MicrosecondsPerUpdate,11:0.0}{result.BytesAllocatedPerUpdate,14:N0}{result.GigaflopsPerSecond,9:0.00}{share,9}"));
+            }
+        }
+
+        if (json)
+        {
+            var rows = results.Select(r => new
+            {
+                backend = r.Backend,
+                dtype = "f64",
+                batch = 1,
+                updatesPerSecond = r.UpdatesPerSecond,
+                charsPerSecond = r.CharsPerSecond,
+                microsecondsPerUpdate = r.MicrosecondsPerUpdate,
+                bytesAllocatedPerUpdate = r.BytesAllocatedPerUpdate,
+            });
+            console.Out.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        return App.Ok;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using RnnTui.Cli;
+using RnnTui.Contracts;
+using RnnTui.Plugins;
+
+namespace RnnTui.Training;
+
+/// <summary>One backend's measured training speed.</summary>
+/// <param name="Backend">The backend's name.</param>
+/// <param name="Updates">Updates timed.</param>
+/// <param name="Seconds">Wall time of the timed updates.</param>
+/// <param name="SequenceLength">Characters per update.</param>
+/// <param name="BytesAllocated">Bytes allocated on the training thread during the timed updates.</param>
+/// <param name="FlopsPerUpdate">Floating-point operations one update needs (multiply-adds counted as two).</param>
+internal sealed record BenchmarkResult(string Backend, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate)
+{
+    public double UpdatesPerSecond => Updates / Seconds;
+
+    public double CharsPerSecond => UpdatesPerSecond * SequenceLength;
+
+    public double MicrosecondsPerUpdate => Seconds * 1e6 / Updates;
+
+    public double BytesAllocatedPerUpdate => (double)BytesAllocated / Updates;
+
+    public double GigaflopsPerSecond => FlopsPerUpdate * UpdatesPerSecond / 1e9;
+}
+
+/// <summary>
+/// Times the real training loop (forward, backward, clipping, optimizer, losses) of each backend on one fixed
+/// workload, after a warm-up that lets the JIT settle, on the calling thread.
+/// </summary>
+internal static class Benchmark
+{
+    /// <summary>The multiply-add count of one update: per character W h, V h, V^T g_o, W^T g_a, dV and dW.</summary>
+    public static double FlopsPerUpdate(RnnShape shape, int sequenceLength) =>
+        2.0 * sequenceLength * ((3.0 * shape.HiddenSize * shape.HiddenSize) + (3.0 * shape.VocabularySize * shape.HiddenSize));
+
+    public static BenchmarkResult Run(AppSettings settings, PluginCatalog catalog, PluginDescriptor backend, long warmup, long updates)
+    {
+        var selection = settings.Plugins with { Backend = backend.Name };
+        using var run = TrainingRun.Create(settings.With(plugins: selection), catalog);
+        var trainer = new Trainer(run);
+        trainer.Train(warmup);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var start = Stopwatch.GetTimestamp();
+        trainer.Train(updates);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        return new BenchmarkResult(backend.Name, updates, seconds, settings.Model.SeqLength, allocated, FlopsPerUpdate(run.Shape, settings.Model.SeqLength));
+    }
+
+    /// <summary>
+    /// One core's float64 fused multiply-add peak, measured with twelve independent chains of 256-bit FMAs (enough to
+    /// cover the instruction's latency), in GFLOP/s; 0 where 256-bit vectors are not accelerated.
+    /// </summary>
+    public static double MeasurePeakGigaflops(TimeSpan duration)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return 0;
+        }
+
+        var best = 0.0;
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            const int Iterations = 1_000_000;
+            var start = Stopwatch.GetTimestamp();
+            var sink = FmaChains(Iterations);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            GC.KeepAlive(sink);
+            best = Math.Max(best, 12.0 * Iterations * Vector256<double>.Count * 2 / seconds / 1e9);
+        }
+
+        return best;
+    }
+
+    private static double FmaChains(int iterations)
+    {
+        var m = Vector256.Create(0.9999999);
+        var a = Vector256.Create(1e-7);
+        Vector256<double> s0 = Vector256.Create(1.0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0, s9 = s0, s10 = s0, s11 = s0;
+        for (var i = 0; i < iterations; i++)
+        {
+            s0 = Vector256.FusedMultiplyAdd(s0, m, a);
+            s1 = Vector256.FusedMultiplyAdd(s1, m, a);
+            s2 = Vector256.FusedMultiplyAdd(s2, m, a);
+            s3 = Vector256.FusedMultiplyAdd(s3, m, a);
+            s4 = Vector256.FusedMultiplyAdd(s4, m, a);
+            s5 = Vector256.FusedMultiplyAdd(s5, m, a);
+            s6 = Vector256.FusedMultiplyAdd(s6, m, a);
+            s7 = Vector256.FusedMultiplyAdd(s7, m, a);
+            s8 = Vector256.FusedMultiplyAdd(s8, m, a);
+            s9 = Vector256.FusedMultiplyAdd(s9, m, a);
+            s10 = Vector256.FusedMultiplyAdd(s10, m, a);
+            s11 = Vector256.FusedMultiplyAdd(s11, m, a);
+        }
+
+        return Vector256.Sum(s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10 + s11);
+    }
+}

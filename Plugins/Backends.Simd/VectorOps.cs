@@ -1,0 +1,285 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace RnnTui.Backends.Simd;
+
+/// <summary>
+/// The two products every step of the model reduces to, over row-major matrices, with 256-bit vectors and a scalar
+/// tail (the whole loop runs scalar where 256-bit vectors are not accelerated).
+/// </summary>
+internal static class VectorOps
+{
+    private static readonly int Width = Vector256<double>.Count;
+
+    /// <summary>
+    /// y[r] = dot(A[r, :], x) for every row r of A (rows x n, row-major), four rows at a time so that each load of x
+    /// serves four rows.
+    /// </summary>
+    public static void MultiplyRows(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var n = x.Length;
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        var r = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; r + 4 <= rows; r += 4)
+            {
+                ref var row0 = ref Unsafe.Add(ref a0, r * n);
+                ref var row1 = ref Unsafe.Add(ref row0, n);
+                ref var row2 = ref Unsafe.Add(ref row1, n);
+                ref var row3 = ref Unsafe.Add(ref row2, n);
+                var s0 = Vector256<double>.Zero;
+                var s1 = Vector256<double>.Zero;
+                var s2 = Vector256<double>.Zero;
+                var s3 = Vector256<double>.Zero;
+                var j = 0;
+                for (; j + Width <= n; j += Width)
+                {
+                    var xv = Vector256.LoadUnsafe(ref x0, (nuint)j);
+                    s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0, (nuint)j), xv, s0);
+                    s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1, (nuint)j), xv, s1);
+                    s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row2, (nuint)j), xv, s2);
+                    s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row3, (nuint)j), xv, s3);
+                }
+
+                double t0 = Vector256.Sum(s0), t1 = Vector256.Sum(s1), t2 = Vector256.Sum(s2), t3 = Vector256.Sum(s3);
+                for (; j < n; j++)
+                {
+                    var xj = Unsafe.Add(ref x0, j);
+                    t0 += Unsafe.Add(ref row0, j) * xj;
+                    t1 += Unsafe.Add(ref row1, j) * xj;
+                    t2 += Unsafe.Add(ref row2, j) * xj;
+                    t3 += Unsafe.Add(ref row3, j) * xj;
+                }
+
+                y[r] = t0;
+                y[r + 1] = t1;
+                y[r + 2] = t2;
+                y[r + 3] = t3;
+            }
+        }
+
+        for (; r < rows; r++)
+        {
+            y[r] = Dot(a.Slice(r * n, n), x);
+        }
+    }
+
+    /// <summary>dot(a, b).</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var b0 = ref MemoryMarshal.GetReference(b);
+        var n = a.Length;
+        var j = 0;
+        var sum = 0.0;
+        if (Vector256.IsHardwareAccelerated && n >= Width)
+        {
+            var s = Vector256<double>.Zero;
+            for (; j + Width <= n; j += Width)
+            {
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a0, (nuint)j), Vector256.LoadUnsafe(ref b0, (nuint)j), s);
+            }
+
+            sum = Vector256.Sum(s);
+        }
+
+        for (; j < n; j++)
+        {
+            sum += Unsafe.Add(ref a0, j) * Unsafe.Add(ref b0, j);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// y = sum over r of c[r * cStride] * A[r, :] (A rows x y.Length, row-major): the rows of A combined, i.e. A^T c.
+    /// Sixteen outputs are kept in four registers while every row streams past, so each output is stored once.
+    /// </summary>
+    public static void CombineRows(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> c, int cStride, Span<double> y)
+    {
+        var n = y.Length;
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var c0 = ref MemoryMarshal.GetReference(c);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + (4 * Width) <= n; j += 4 * Width)
+            {
+                var s0 = Vector256<double>.Zero;
+                var s1 = Vector256<double>.Zero;
+                var s2 = Vector256<double>.Zero;
+                var s3 = Vector256<double>.Zero;
+                ref var column = ref Unsafe.Add(ref a0, j);
+                for (var r = 0; r < rows; r++)
+                {
+                    var cr = Vector256.Create(Unsafe.Add(ref c0, r * cStride));
+                    ref var row = ref Unsafe.Add(ref column, r * n);
+                    s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row), cr, s0);
+                    s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, (nuint)Width), cr, s1);
+                    s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, (nuint)(2 * Width)), cr, s2);
+                    s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, (nuint)(3 * Width)), cr, s3);
+                }
+
+                s0.StoreUnsafe(ref y0, (nuint)j);
+                s1.StoreUnsafe(ref y0, (nuint)(j + Width));
+                s2.StoreUnsafe(ref y0, (nuint)(j + (2 * Width)));
+                s3.StoreUnsafe(ref y0, (nuint)(j + (3 * Width)));
+            }
+
+            for (; j + Width <= n; j += Width)
+            {
+                var s = Vector256<double>.Zero;
+                ref var column = ref Unsafe.Add(ref a0, j);
+                for (var r = 0; r < rows; r++)
+                {
+                    s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref column, r * n)), Vector256.Create(Unsafe.Add(ref c0, r * cStride)), s);
+                }
+
+                s.StoreUnsafe(ref y0, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            var s = 0.0;
+            for (var r = 0; r < rows; r++)
+            {
+                s += Unsafe.Add(ref c0, r * cStride) * Unsafe.Add(ref a0, (r * n) + j);
+            }
+
+            Unsafe.Add(ref y0, j) = s;
+        }
+    }
+
+    /// <summary>
+    /// Two combinations of the same rows at once: y0 = A^T c0 and y1 = A^T c1 (coefficients at r * cStride), so that
+    /// each element of A loaded from memory feeds two multiply-adds instead of one.
+    /// </summary>
+    public static void CombineRowsPair(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> c0, ReadOnlySpan<double> c1, int cStride, Span<double> y0, Span<double> y1)
+    {
+        var n = y0.Length;
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var p0 = ref MemoryMarshal.GetReference(c0);
+        ref var p1 = ref MemoryMarshal.GetReference(c1);
+        ref var out0 = ref MemoryMarshal.GetReference(y0);
+        ref var out1 = ref MemoryMarshal.GetReference(y1);
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + (4 * Width) <= n; j += 4 * Width)
+            {
+                Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+                Vector256<double> u0 = default, u1 = default, u2 = default, u3 = default;
+                ref var column = ref Unsafe.Add(ref a0, j);
+                for (var r = 0; r < rows; r++)
+                {
+                    var d0 = Vector256.Create(Unsafe.Add(ref p0, r * cStride));
+                    var d1 = Vector256.Create(Unsafe.Add(ref p1, r * cStride));
+                    ref var row = ref Unsafe.Add(ref column, r * n);
+                    var v = Vector256.LoadUnsafe(ref row);
+                    s0 = Vector256.FusedMultiplyAdd(v, d0, s0);
+                    u0 = Vector256.FusedMultiplyAdd(v, d1, u0);
+                    v = Vector256.LoadUnsafe(ref row, (nuint)Width);
+                    s1 = Vector256.FusedMultiplyAdd(v, d0, s1);
+                    u1 = Vector256.FusedMultiplyAdd(v, d1, u1);
+                    v = Vector256.LoadUnsafe(ref row, (nuint)(2 * Width));
+                    s2 = Vector256.FusedMultiplyAdd(v, d0, s2);
+                    u2 = Vector256.FusedMultiplyAdd(v, d1, u2);
+                    v = Vector256.LoadUnsafe(ref row, (nuint)(3 * Width));
+                    s3 = Vector256.FusedMultiplyAdd(v, d0, s3);
+                    u3 = Vector256.FusedMultiplyAdd(v, d1, u3);
+                }
+
+                s0.StoreUnsafe(ref out0, (nuint)j);
+                s1.StoreUnsafe(ref out0, (nuint)(j + Width));
+                s2.StoreUnsafe(ref out0, (nuint)(j + (2 * Width)));
+                s3.StoreUnsafe(ref out0, (nuint)(j + (3 * Width)));
+                u0.StoreUnsafe(ref out1, (nuint)j);
+                u1.StoreUnsafe(ref out1, (nuint)(j + Width));
+                u2.StoreUnsafe(ref out1, (nuint)(j + (2 * Width)));
+                u3.StoreUnsafe(ref out1, (nuint)(j + (3 * Width)));
+            }
+
+            for (; j + Width <= n; j += Width)
+            {
+                Vector256<double> s = default, u = default;
+                ref var column = ref Unsafe.Add(ref a0, j);
+                for (var r = 0; r < rows; r++)
+                {
+                    var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref column, r * n));
+                    s = Vector256.FusedMultiplyAdd(v, Vector256.Create(Unsafe.Add(ref p0, r * cStride)), s);
+                    u = Vector256.FusedMultiplyAdd(v, Vector256.Create(Unsafe.Add(ref p1, r * cStride)), u);
+                }
+
+                s.StoreUnsafe(ref out0, (nuint)j);
+                u.StoreUnsafe(ref out1, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            double s = 0, u = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                var v = Unsafe.Add(ref a0, (r * n) + j);
+                s += Unsafe.Add(ref p0, r * cStride) * v;
+                u += Unsafe.Add(ref p1, r * cStride) * v;
+            }
+
+            Unsafe.Add(ref out0, j) = s;
+            Unsafe.Add(ref out1, j) = u;
+        }
+    }
+
+    /// <summary>y += x.</summary>
+    public static void Add(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        var n = y.Length;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + Width <= n; j += Width)
+            {
+                (Vector256.LoadUnsafe(ref y0, (nuint)j) + Vector256.LoadUnsafe(ref x0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            Unsafe.Add(ref y0, j) += Unsafe.Add(ref x0, j);
+        }
+    }
+
+    /// <summary>g = (a + b) * (1 - h * h), the gradient through tanh of the sum of two incoming gradients.</summary>
+    public static void TanhGradient(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> h, Span<double> g)
+    {
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var b0 = ref MemoryMarshal.GetReference(b);
+        ref var h0 = ref MemoryMarshal.GetReference(h);
+        ref var g0 = ref MemoryMarshal.GetReference(g);
+        var n = g.Length;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256.Create(1.0);
+            for (; j + Width <= n; j += Width)
+            {
+                var hv = Vector256.LoadUnsafe(ref h0, (nuint)j);
+                var sum = Vector256.LoadUnsafe(ref a0, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j);
+                (sum * (one - (hv * hv))).StoreUnsafe(ref g0, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            var hj = Unsafe.Add(ref h0, j);
+            Unsafe.Add(ref g0, j) = (Unsafe.Add(ref a0, j) + Unsafe.Add(ref b0, j)) * (1 - (hj * hj));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using RnnTui.Contracts;
+using RnnTui.Tests.Plugins;
+using RnnTui.Training;
+
+namespace RnnTui.Tests.Training;
+
+/// <summary>Every backend against the managed reference, on sizes that exercise every vector remainder.</summary>
+public sealed class BackendAgreementTests
+{
+    private const double Tolerance = 1e-10;
+
+    public static TheoryData<string, int, int, int> Cases()
+    {
+        var data = new TheoryData<string, int, int, int>();
+        foreach (var (k, m) in new[] { (2, 1), (3, 2), (5, 3), (9, 4), (11, 5), (6, 7), (13, 8), (17, 9), (8, 15), (33, 16), (19, 17), (65, 31), (40, 33), (65, 100) })
+        {
+            foreach (var n in new[] { 1, 2, 5, 25 })
+            {
+                data.Add("simd", k, m, n);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardBackward_AgreesWithManaged(string backend, int k, int m, int n)
+    {
+        var shape = new RnnShape(k, m);
+        var random = new Xoshiro256((ulong)((k * 1000) + (m * 10) + n));
+        // Weights of scale 0.5 / sqrt(m) keep the recurrence contracting, so that rounding differences of the order of
+        // 1e-16 are compared rather than amplified by a chaotic network.
+        var parameters = ParameterInitializer.Create(shape, 0.5 / Math.Sqrt(m), (ulong)(k + m + n));
+        for (var i = shape.B.Offset; i < shape.ParameterCount; i++)
+        {
+            parameters[i] = (random.NextDouble() - 0.5) * 0.2;
+        }
+
+        var inputs = Enumerable.Range(0, n).Select(_ => random.Next(k)).ToArray();
+        var targets = Enumerable.Range(0, n).Select(_ => random.Next(k)).ToArray();
+        var h0 = Enumerable.Range(0, m).Select(_ => random.NextDouble() - 0.5).ToArray();
+        using var reference = Catalog.Kernel("managed", shape, n);
+        using var kernel = Catalog.Kernel(backend, shape, 25);
+
+        var (expectedLoss, expectedH, expected) = Run(reference, parameters, inputs, targets, h0);
+        var (loss, h, gradients) = Run(kernel, parameters, inputs, targets, h0);
+
+        AssertClose(expectedLoss, loss, "loss");
+        AssertClose(expectedH, h, "h");
+        foreach (var segment in shape.Segments)
+        {
+            AssertClose(segment.Of(expected).ToArray(), segment.Of(gradients).ToArray(), segment.Name);
+        }
+
+        var forwardH = (double[])h0.Clone();
+        AssertClose(expectedLoss, kernel.Loss(parameters, inputs, targets, forwardH), "Loss()");
+        AssertClose(expectedH, forwardH, "Loss() h");
+    }
+
+    [Theory]
+    [InlineData("simd")]
+    public void Training_TwentyUpdates_AgreesWithManaged(string backend)
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        (double, double[]) Train(string name)
+        {
+            using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "20", "--steps", "20", "--backend", name), Catalog.Instance);
+            var trainer = new Trainer(run);
+            trainer.RunLoop();
+            return (trainer.SmoothLoss, (double[])trainer.Parameters.Clone());
+        }
+
+        var (expectedSmooth, expectedParameters) = Train("managed");
+        var (smooth, parameters) = Train(backend);
+
+        AssertClose(expectedSmooth, smooth, "smooth loss", 1e-9);
+        AssertClose(expectedParameters, parameters, "parameters", 1e-9);
+    }
+
+    private static (double Loss, double[] Hidden, double[] Gradients) Run(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] h0)
+    {
+        var hidden = (double[])h0.Clone();
+        var gradients = new double[kernel.Shape.ParameterCount];
+        Array.Fill(gradients, double.NaN);  // every element must be written
+        var loss = kernel.ForwardBackward(parameters, inputs, targets, hidden, gradients);
+        return (loss, hidden, gradients);
+    }
+
+    private static void AssertClose(double expected, double actual, string what, double tolerance = Tolerance) =>
+        Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(Math.Abs(expected), Math.Abs(actual)), $"{what}: {expected:R} vs {actual:R}");
+
+    /// <summary>
+    /// Element by element to a relative tolerance, measured against the larger of the element and a thousandth of the
+    /// largest element, so that an element that is a near-cancellation of large terms is judged on the terms' scale.
+    /// </summary>
+    private static void AssertClose(double[] expected, double[] actual, string what, double tolerance = Tolerance)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var scale = expected.Select(Math.Abs).DefaultIfEmpty(0).Max() * 1e-3;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var bound = tolerance * Math.Max(Math.Max(Math.Abs(expected[i]), Math.Abs(actual[i])), scale);
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: {expected[i]:R} vs {actual[i]:R}");
+        }
+    }
+}
