@@ -204,6 +204,45 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Bench_Json_OneRowPerBackendWithEveryField()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+
+        var (code, output, _) = Run(["bench", "--json", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
+
+        Assert.Equal(0, code);
+        var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["managed", "simd"], rows.Select(r => r.GetProperty("backend").GetString()));
+        foreach (var row in rows)
+        {
+            Assert.Equal("f64", row.GetProperty("dtype").GetString());
+            Assert.Equal(1, row.GetProperty("batch").GetInt32());
+            var perSecond = row.GetProperty("updatesPerSecond").GetDouble();
+            Assert.True(perSecond > 0);
+            Assert.Equal(perSecond * 25, row.GetProperty("charsPerSecond").GetDouble(), 1e-6);
+            Assert.Equal(1e6 / perSecond, row.GetProperty("microsecondsPerUpdate").GetDouble(), 1e-6);
+            Assert.True(row.GetProperty("bytesAllocatedPerUpdate").GetDouble() >= 0);
+        }
+
+        Assert.Equal(0, rows[1].GetProperty("bytesAllocatedPerUpdate").GetDouble());
+    }
+
+    [Fact]
+    public void Bench_Table_NamesTheWorkloadAndEveryBackend()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+
+        var (code, output, _) = Run(["bench", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("workload: m = 16, seq_length = 25, K = 34", output, StringComparison.Ordinal);
+        Assert.Matches(@"\nmanaged +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
+        Assert.Matches(@"\nsimd +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+    }
+
+    [Fact]
     public void Plugins_ListsKindNameVersionAndPath()
     {
         var (code, output, _) = Run(["plugins"]);
@@ -211,7 +250,8 @@ public sealed class CliTests
         Assert.Equal(0, code);
         Assert.Matches(@"optimizer +adagrad\* +0\.1\.0 +AdaGrad", output);
         Assert.Matches(@"optimizer +sgd +0\.1\.0 +Stochastic", output);
-        Assert.Matches(@"backend +managed\* +0\.1\.0 ", output);
+        Assert.Matches(@"backend +managed +0\.1\.0 ", output);
+        Assert.Matches(@"backend +simd\* +0\.1\.0 ", output);
         Assert.Matches(@"corpus +textfile\* +0\.1\.0 ", output);
         Assert.Contains(Path.Combine(AppContext.BaseDirectory, "Plugins", "Optimizers.AdaGrad", "Optimizers.AdaGrad.dll"), output, StringComparison.Ordinal);
     }
