@@ -168,11 +168,21 @@ internal sealed class SimdKernel : IRnnKernel
         hs.Slice(n * m, m).CopyTo(hidden);
         var v = Shape.V.Of(parameters);
         var c = Shape.C.Of(parameters);
+        var pair = 0;
+        for (; pair + 1 < n; pair += 2)
+        {
+            VectorOps.MultiplyRowsPair(v, k, hs.Slice((pair + 1) * m, m), hs.Slice((pair + 2) * m, m), _ps.AsSpan(pair * k, k), _ps.AsSpan((pair + 1) * k, k));
+        }
+
+        if (pair < n)
+        {
+            VectorOps.MultiplyRows(v, k, hs.Slice((pair + 1) * m, m), _ps.AsSpan(pair * k, k));
+        }
+
         var loss = 0.0;
         for (var t = 0; t < n; t++)
         {
             var p = _ps.AsSpan(t * k, k);
-            VectorOps.MultiplyRows(v, k, hs.Slice((t + 1) * m, m), p);
             VectorOps.Add(c, p);
             var max = TensorPrimitives.Max(p);
             var scoreOfTarget = p[targets[t]] - max;

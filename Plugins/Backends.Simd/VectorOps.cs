@@ -67,6 +67,61 @@ internal static class VectorOps
         }
     }
 
+    /// <summary>
+    /// y0[r] = dot(A[r, :], x0) and y1[r] = dot(A[r, :], x1): two products with the same matrix, two rows at a time,
+    /// so that each element of A loaded feeds two multiply-adds.
+    /// </summary>
+    public static void MultiplyRowsPair(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, Span<double> y0, Span<double> y1)
+    {
+        var n = x0.Length;
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var p0 = ref MemoryMarshal.GetReference(x0);
+        ref var p1 = ref MemoryMarshal.GetReference(x1);
+        var r = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; r + 2 <= rows; r += 2)
+            {
+                ref var rowA = ref Unsafe.Add(ref a0, r * n);
+                ref var rowB = ref Unsafe.Add(ref rowA, n);
+                Vector256<double> sA0 = default, sA1 = default, sB0 = default, sB1 = default;
+                var j = 0;
+                for (; j + Width <= n; j += Width)
+                {
+                    var v0 = Vector256.LoadUnsafe(ref p0, (nuint)j);
+                    var v1 = Vector256.LoadUnsafe(ref p1, (nuint)j);
+                    var wa = Vector256.LoadUnsafe(ref rowA, (nuint)j);
+                    var wb = Vector256.LoadUnsafe(ref rowB, (nuint)j);
+                    sA0 = Vector256.FusedMultiplyAdd(wa, v0, sA0);
+                    sA1 = Vector256.FusedMultiplyAdd(wa, v1, sA1);
+                    sB0 = Vector256.FusedMultiplyAdd(wb, v0, sB0);
+                    sB1 = Vector256.FusedMultiplyAdd(wb, v1, sB1);
+                }
+
+                double tA0 = Vector256.Sum(sA0), tA1 = Vector256.Sum(sA1), tB0 = Vector256.Sum(sB0), tB1 = Vector256.Sum(sB1);
+                for (; j < n; j++)
+                {
+                    double e0 = Unsafe.Add(ref p0, j), e1 = Unsafe.Add(ref p1, j), wa = Unsafe.Add(ref rowA, j), wb = Unsafe.Add(ref rowB, j);
+                    tA0 += wa * e0;
+                    tA1 += wa * e1;
+                    tB0 += wb * e0;
+                    tB1 += wb * e1;
+                }
+
+                y0[r] = tA0;
+                y1[r] = tA1;
+                y0[r + 1] = tB0;
+                y1[r + 1] = tB1;
+            }
+        }
+
+        for (; r < rows; r++)
+        {
+            y0[r] = Dot(a.Slice(r * n, n), x0);
+            y1[r] = Dot(a.Slice(r * n, n), x1);
+        }
+    }
+
     /// <summary>dot(a, b).</summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

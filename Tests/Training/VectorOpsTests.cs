@@ -67,6 +67,37 @@ public sealed class VectorOpsTests
     }
 
     [Fact]
+    public void MultiplyRowsPair_EveryRowCountAndLength_MatchesScalarDotProducts()
+    {
+        var random = new Random(5);
+        for (var rows = 0; rows <= 9; rows++)
+        {
+            for (var n = 0; n <= 70; n++)
+            {
+                var a = Values(random, rows * n);
+                var x0 = Values(random, n);
+                var x1 = Values(random, n);
+                var (y0, y1) = (new double[rows], new double[rows]);
+
+                VectorOps.MultiplyRowsPair(a, rows, x0, x1, y0, y1);
+
+                for (var r = 0; r < rows; r++)
+                {
+                    Assert.Equal(VectorOps.Dot(a.AsSpan(r * n, n), x0), y0[r], Tolerance * Math.Max(1, n));
+                    Assert.Equal(VectorOps.Dot(a.AsSpan(r * n, n), x1), y1[r], Tolerance * Math.Max(1, n));
+                    var expected = 0.0;
+                    for (var j = 0; j < n; j++)
+                    {
+                        expected += a[(r * n) + j] * x1[j];
+                    }
+
+                    Assert.Equal(expected, y1[r], Tolerance * Math.Max(1, n));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void CombineRowsPair_EveryRowCountLengthAndStride_EqualsTwoCombineRows()
     {
         var random = new Random(4);
