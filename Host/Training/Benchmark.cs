@@ -8,10 +8,10 @@ namespace RnnTui.Training;
 
 /// <summary>One backend's measured training speed.</summary>
 /// <param name="Backend">The backend's name.</param>
-/// <param name="Updates">Updates timed.</param>
-/// <param name="Seconds">Wall time of the timed updates.</param>
+/// <param name="Updates">Updates in the timed run reported.</param>
+/// <param name="Seconds">Wall time of that run.</param>
 /// <param name="SequenceLength">Characters per update.</param>
-/// <param name="BytesAllocated">Bytes allocated on the training thread during the timed updates.</param>
+/// <param name="BytesAllocated">Bytes allocated on the training thread per timed run, on average.</param>
 /// <param name="FlopsPerUpdate">Floating-point operations one update needs (multiply-adds counted as two).</param>
 internal sealed record BenchmarkResult(string Backend, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate)
 {
@@ -36,18 +36,31 @@ internal static class Benchmark
     public static double FlopsPerUpdate(RnnShape shape, int sequenceLength) =>
         2.0 * sequenceLength * ((3.0 * shape.HiddenSize * shape.HiddenSize) + (3.0 * shape.VocabularySize * shape.HiddenSize));
 
+    /// <summary>
+    /// Trains <paramref name="warmup"/> untimed updates, then <paramref name="updates"/> in five equal timed runs, and
+    /// reports the median run's speed: on a shared machine the median resists another process's bursts.
+    /// </summary>
     public static BenchmarkResult Run(AppSettings settings, PluginCatalog catalog, PluginDescriptor backend, long warmup, long updates)
     {
+        const int Runs = 5;
         var selection = settings.Plugins with { Backend = backend.Name };
         using var run = TrainingRun.Create(settings.With(plugins: selection), catalog);
         var trainer = new Trainer(run);
         trainer.Train(warmup);
+        var chunk = Math.Max(1, updates / Runs);
+        var seconds = new double[Runs];
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var start = Stopwatch.GetTimestamp();
-        trainer.Train(updates);
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        for (var i = 0; i < Runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            trainer.Train(chunk);
+            seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        return new BenchmarkResult(backend.Name, updates, seconds, settings.Model.SeqLength, allocated, FlopsPerUpdate(run.Shape, settings.Model.SeqLength));
+        Array.Sort(seconds);
+        var median = seconds[Runs / 2];
+        return new BenchmarkResult(backend.Name, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(run.Shape, settings.Model.SeqLength));
     }
 
     /// <summary>
