@@ -57,7 +57,18 @@ internal static class BenchCommand
             }
         }
 
-        if (json)
+        if (!json)
+        {
+            console.Out.WriteLine();
+            console.Out.WriteLine("where one update's time goes, in microseconds:");
+            console.Out.WriteLine($"{"backend",-10}{"forward",10}{"backward",10}{"clip+optimizer+rest",21}{"sampling 200 chars",20}");
+            foreach (var r in results)
+            {
+                var b = r.Breakdown;
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{b.Forward,10:0.0}{b.Backward,10:0.0}{b.Rest,21:0.0}{b.Sample200,20:0.0}"));
+            }
+        }
+        else
         {
             var rows = results.Select(r => new
             {

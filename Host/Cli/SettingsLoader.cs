@@ -38,6 +38,17 @@ internal sealed class SettingsLoader
             throw new UsageException($"settings file not found: {configPath}");
         }
 
+        string json;
+        try
+        {
+            json = File.ReadAllText(configPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read settings file {configPath}: {e.Message}");
+        }
+
+        SettingsSchema.Check(json, Path.GetFileName(configPath));
         builder ??= Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
         try

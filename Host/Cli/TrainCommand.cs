@@ -43,7 +43,7 @@ internal static class TrainCommand
             trainer.RunLoop(stop.Token);
 
             var final = trainer.Latest;
-            if (final.Status == TrainerStatus.Diverged)
+            if (final.Status is TrainerStatus.Diverged or TrainerStatus.Faulted)
             {
                 console.Error.WriteLine($"rnntui: {final.Message}");
             }
@@ -54,7 +54,7 @@ internal static class TrainCommand
             }
 
             output.Summary(trainer);
-            return final.Status == TrainerStatus.Diverged ? App.Failed : App.Ok;
+            return final.Status is TrainerStatus.Diverged or TrainerStatus.Faulted ? App.Failed : App.Ok;
         }
         finally
         {

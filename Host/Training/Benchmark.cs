@@ -13,7 +13,8 @@ namespace RnnTui.Training;
 /// <param name="SequenceLength">Characters per update.</param>
 /// <param name="BytesAllocated">Bytes allocated on the training thread per timed run, on average.</param>
 /// <param name="FlopsPerUpdate">Floating-point operations one update needs (multiply-adds counted as two).</param>
-internal sealed record BenchmarkResult(string Backend, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate)
+/// <param name="Breakdown">Where one update's time goes, in microseconds.</param>
+internal sealed record BenchmarkResult(string Backend, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown)
 {
     public double UpdatesPerSecond => Updates / Seconds;
 
@@ -25,6 +26,13 @@ internal sealed record BenchmarkResult(string Backend, long Updates, double Seco
 
     public double GigaflopsPerSecond => FlopsPerUpdate * UpdatesPerSecond / 1e9;
 }
+
+/// <summary>Microseconds per update in each part of the training loop, and to sample 200 characters.</summary>
+/// <param name="Forward">The forward pass and loss (timed alone on the same workload).</param>
+/// <param name="Backward">Back-propagation: forward-backward less the forward pass.</param>
+/// <param name="Rest">Clipping, the optimizer step and the trainer's bookkeeping (losses, best parameters).</param>
+/// <param name="Sample200">Synthesizing 200 characters, as at every sample interval.</param>
+internal sealed record TimeBreakdown(double Forward, double Backward, double Rest, double Sample200);
 
 /// <summary>
 /// Times the real training loop (forward, backward, clipping, optimizer, losses) of each backend on one fixed
@@ -44,23 +52,65 @@ internal static class Benchmark
     {
         const int Runs = 5;
         var selection = settings.Plugins with { Backend = backend.Name };
-        using var run = TrainingRun.Create(settings.With(plugins: selection), catalog);
+        TimingKernel? timing = null;
+        using var run = TrainingRun.Create(settings.With(plugins: selection), catalog, wrapKernel: k => timing = new TimingKernel(k));
         var trainer = new Trainer(run);
         trainer.Train(warmup);
         var chunk = Math.Max(1, updates / Runs);
         var seconds = new double[Runs];
+        var kernelSeconds = new double[Runs];
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Runs; i++)
         {
+            timing!.Reset();
             var start = Stopwatch.GetTimestamp();
             trainer.Train(chunk);
             seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            kernelSeconds[i] = timing.ForwardBackwardTime.TotalSeconds;
         }
 
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Array.Sort(seconds);
-        var median = seconds[Runs / 2];
-        return new BenchmarkResult(backend.Name, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(run.Shape, settings.Model.SeqLength));
+        var median = Median(seconds);
+        var forwardBackward = Median(kernelSeconds) * 1e6 / chunk;
+        var forward = TimeForward(run, trainer, chunk);
+        var sample = TimeSample(trainer);
+        var total = median * 1e6 / chunk;
+        var breakdown = new TimeBreakdown(forward, forwardBackward - forward, total - forwardBackward, sample);
+        return new BenchmarkResult(backend.Name, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(run.Shape, settings.Model.SeqLength), breakdown);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>Microseconds for the forward pass alone over a sequence of the text, on the trained parameters.</summary>
+    private static double TimeForward(TrainingRun run, Trainer trainer, long repetitions)
+    {
+        var n = run.Settings.Model.SeqLength;
+        var inputs = run.Corpus.Text.AsSpan(0, n);
+        var targets = run.Corpus.Text.AsSpan(1, n);
+        var hidden = new double[run.Shape.HiddenSize];
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < repetitions; i++)
+        {
+            run.Kernel.Loss(trainer.Parameters, inputs, targets, hidden);
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / repetitions;
+    }
+
+    private static double TimeSample(Trainer trainer)
+    {
+        const int Samples = 20;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < Samples; i++)
+        {
+            trainer.SampleCurrent(200, SamplingOptions.Default, "benchmark");
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / Samples;
     }
 
     /// <summary>

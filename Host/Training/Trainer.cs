@@ -32,6 +32,9 @@ internal sealed partial class Trainer
     private string? _message;
     private TrainerStatus _status = TrainerStatus.Running;
 
+    /// <summary>A loss this far above an untrained network's, n ln K, is divergence even while it is still finite.</summary>
+    private readonly double _explodedLoss;
+
     public Trainer(TrainingRun run)
     {
         _run = run;
@@ -43,6 +46,7 @@ internal sealed partial class Trainer
         BestParameters = (double[])run.Parameters.Clone();
         _sampler = new Sampler(run.Kernel, run.Corpus.Vocabulary);
         SampleRandom = new Xoshiro256(unchecked((run.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
+        _explodedLoss = 100 * run.Settings.Model.SeqLength * Math.Log(Math.Max(2, run.Shape.VocabularySize));
         _latest = CreateSnapshot();
     }
 
@@ -177,7 +181,12 @@ internal sealed partial class Trainer
                     continue;
                 }
 
-                if (_paused || _status is TrainerStatus.Diverged)
+                if ((_status is TrainerStatus.Faulted or TrainerStatus.Diverged) && !KeepAlive)
+                {
+                    break;
+                }
+
+                if (_paused || _status is TrainerStatus.Diverged or TrainerStatus.Faulted)
                 {
                     _clock.Stop();
                     WaitForCommand(cancellationToken);
@@ -222,7 +231,7 @@ internal sealed partial class Trainer
     /// </summary>
     public void Train(long updates)
     {
-        for (var i = 0; i < updates && _status != TrainerStatus.Diverged; i++)
+        for (var i = 0; i < updates && _status is TrainerStatus.Running or TrainerStatus.Paused; i++)
         {
             TrainOne();
         }
@@ -239,15 +248,22 @@ internal sealed partial class Trainer
             Array.Clear(Hidden);
         }
 
-        var loss = _run.Kernel.ForwardBackward(Parameters, inputs, targets, Hidden, _gradients);
-        if (!double.IsFinite(loss))
+        double loss;
+        try
         {
-            // Keep the last good state: the parameters are untouched, the hidden state and place in the text restored.
-            _hiddenBefore.CopyTo(Hidden, 0);
-            Reader.Seek(position, epoch);
+            loss = _run.Kernel.ForwardBackward(Parameters, inputs, targets, Hidden, _gradients);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fault($"backend {_run.Backend.Name} failed in ForwardBackward at update step {Step + 1}: {OneLine(e)}", position, epoch);
+            return;
+        }
+
+        if (!double.IsFinite(loss) || loss > _explodedLoss)
+        {
             _status = TrainerStatus.Diverged;
-            _message = $"loss is {loss} at update step {Step + 1}: training paused; try a lower --eta or --clip";
-            Progressed?.Invoke(Publish(force: true));
+            var what = double.IsFinite(loss) ? $"loss exploded to {loss:0.###e+0} (over 100 times an untrained network's)" : $"loss is {loss}";
+            Stall($"{what} at update step {Step + 1}; the last good parameters are kept; try a lower --eta or --clip", position, epoch);
             return;
         }
 
@@ -264,9 +280,37 @@ internal sealed partial class Trainer
 
         var clip = _run.Settings.Training.Clip;
         GradientClipping.Clamp(_gradients, clip);
-        _run.Optimizer.Step(Parameters, _gradients);
+        try
+        {
+            _run.Optimizer.Step(Parameters, _gradients);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The parameters may be half updated: the best ones, saved before this update, are the ones to keep.
+            Fault($"optimizer {_run.OptimizerPlugin.Name} failed in Step at update step {Step}: {OneLine(e)}", position, epoch);
+            return;
+        }
+
         History.Add(Step, SmoothLoss);
     }
+
+    /// <summary>Stops training for good after a plugin failed; the run's state stays as it was before the update.</summary>
+    private void Fault(string message, int position, long epoch)
+    {
+        _status = TrainerStatus.Faulted;
+        Stall(message, position, epoch);
+    }
+
+    /// <summary>Restores the hidden state and the place in the text of before the failed update and reports why.</summary>
+    private void Stall(string message, int position, long epoch)
+    {
+        _hiddenBefore.CopyTo(Hidden, 0);
+        Reader.Seek(position, epoch);
+        _message = message;
+        Progressed?.Invoke(Publish(force: true));
+    }
+
+    private static string OneLine(Exception e) => $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
 
     private void SetPaused(bool paused)
     {

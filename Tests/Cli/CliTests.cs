@@ -87,16 +87,47 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void SettingsFile_NotJson_OneLine()
+    public void SettingsFile_NotJson_NamesLineAndColumn()
     {
         using var folder = TestData.TempFolder();
-        var config = WriteConfig(folder, "{ \"Model\": { \"Hidden\": 100, }\n  oops");
+        var config = WriteConfig(folder, "{ \"Model\": { \"Hidden\": 100 }\n  oops");
 
         var (code, _, error) = Run(["gradcheck", "--config", config]);
 
         Assert.Equal(2, code);
-        Assert.StartsWith("rnntui: plugins.json is not valid JSON: ", error, StringComparison.Ordinal);
+        Assert.StartsWith("rnntui: plugins.json is not valid JSON at line 2, column 3: ", error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, GradientCheck, Settings)")]
+    [InlineData("\"Model\": { \"Hiden\": 5 }", "rnntui: plugins.json: unknown key 'Model:Hiden' (known in Model: Hidden, SeqLength, Sigma, Seed)")]
+    [InlineData("\"Model\": { \"Hidden\": \"many\" }", "rnntui: plugins.json: Model:Hidden must be a number, was a string")]
+    [InlineData("\"Model\": { \"Hidden\": [5] }", "rnntui: plugins.json: Model:Hidden must be a number, was a list")]
+    [InlineData("\"Plugins\": { \"Folders\": \"/opt/plugins\" }", "rnntui: plugins.json: Plugins:Folders must be a list of strings, was a string")]
+    [InlineData("\"Training\": 5", "rnntui: plugins.json: Training must be an object, was a number")]
+    [InlineData("\"Settings\": { \"adagrad\": { \"eta\": { \"value\": 1 } } }", "rnntui: plugins.json: Settings:adagrad:eta must be a single value, not an object")]
+    public void SettingsFile_WrongShape_OneLineNamingTheKey(string section, string message)
+    {
+        using var folder = TestData.TempFolder();
+        var config = WriteConfig(folder, $"{{ {section} }}");
+
+        var (code, _, error) = Run(["gradcheck", "--config", config]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(message + "\n", error);
+    }
+
+    [Fact]
+    public void SettingsFile_UnknownPluginSetting_Named()
+    {
+        using var folder = TestData.TempFolder();
+        var config = WriteConfig(folder, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json")).Replace("\"epsilon\": 1e-8", "\"epsilon\": 1e-8, \"momentum\": 0.5", StringComparison.Ordinal));
+
+        var (code, _, error) = Run(["train", "--headless", "--config", config, "--steps", "1"]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("rnntui: plugins.json: Settings:adagrad has unknown setting 'momentum'\n", error);
     }
 
     [Fact]
