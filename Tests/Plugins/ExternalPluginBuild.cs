@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using RnnTui.Contracts;
+
+namespace RnnTui.Tests.Plugins;
+
+/// <summary>
+/// Builds plugins outside the solution, as a third party would, into a plugin folder of their own: a well-behaved
+/// drop-in is in <see cref="PluginCatalogTests"/>; these are the misbehaving ones.
+/// </summary>
+public sealed class ExternalPluginBuild : IDisposable
+{
+    private readonly TempFolder _work = TestData.TempFolder();
+
+    public ExternalPluginBuild()
+    {
+        var contracts = typeof(IOptimizerProvider).Assembly.Location;
+        Root = Path.Combine(_work.Path, "Plugins");
+
+        _work.File("misbehaving/Misbehaving.csproj", Project($"""<Reference Include="RnnTui.Contracts"><HintPath>{contracts}</HintPath><Private>false</Private></Reference>"""));
+        _work.File("misbehaving/Plugins.cs", """
+            using RnnTui.Contracts;
+
+            namespace Misbehaving;
+
+            [Plugin("adagrad", "A second optimizer that claims the name adagrad")]
+            public sealed class Impostor : IOptimizerProvider
+            {
+                public IOptimizer Create(int parameterCount, PluginSettings settings) => throw new NotSupportedException();
+            }
+
+            [Plugin("exploding", "A backend whose constructor throws")]
+            public sealed class Exploding : IComputeBackend
+            {
+                public Exploding() => throw new InvalidOperationException("no GPU here");
+                public bool IsSupported => true;
+                public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => throw new NotSupportedException();
+            }
+
+            [Plugin("flaky", "An optimizer whose Step throws on its third call")]
+            public sealed class FlakyProvider : IOptimizerProvider
+            {
+                public IOptimizer Create(int parameterCount, PluginSettings settings) => new Flaky();
+            }
+
+            public sealed class Flaky : IOptimizer
+            {
+                private int _calls;
+                public string Description => "flaky";
+                public IReadOnlyList<OptimizerBuffer> State => [];
+                public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+                {
+                    if (++_calls == 3) { throw new IOException("disk on fire"); }
+                    for (var i = 0; i < parameters.Length; i++) { parameters[i] -= 0.01 * gradients[i]; }
+                }
+            }
+
+            public sealed class Nameless : ICorpusSource
+            {
+                public CorpusText Read(PluginSettings settings, CancellationToken cancellationToken) => new("text", "nowhere");
+            }
+            """);
+
+        // A plugin built against another major version of the contracts.
+        _work.File("contracts2/RnnTui.Contracts.csproj", Project("", "<AssemblyName>RnnTui.Contracts</AssemblyName><AssemblyVersion>2.0.0.0</AssemblyVersion>"));
+        _work.File("contracts2/Api.cs", "namespace RnnTui.Contracts; public interface IOptimizerProvider { }");
+        _work.File("old/Old.csproj", Project("""<ProjectReference Include="../contracts2/RnnTui.Contracts.csproj"><Private>false</Private></ProjectReference>"""));
+        _work.File("old/Old.cs", "namespace Old; public sealed class OldOptimizer : RnnTui.Contracts.IOptimizerProvider { }");
+
+        Build("misbehaving/Misbehaving.csproj", Path.Combine(Root, "Misbehaving"));
+        Build("old/Old.csproj", Path.Combine(Root, "Old"));
+    }
+
+    public string Root { get; }
+
+    public void Dispose() => _work.Dispose();
+
+    private static string Project(string references, string properties = "") => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <Nullable>enable</Nullable>
+            <EnableDynamicLoading>true</EnableDynamicLoading>
+            {properties}
+          </PropertyGroup>
+          <ItemGroup>{references}</ItemGroup>
+        </Project>
+        """;
+
+    private void Build(string project, string output)
+    {
+        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(_work.Path, project), "-c", "Release", "-o", output, "-nologo", "-v", "q"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var build = Process.Start(start)!;
+        var log = build.StandardOutput.ReadToEnd() + build.StandardError.ReadToEnd();
+        build.WaitForExit();
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"building {project} failed:\n{log}");
+        }
+
+        // The old plugin's build copies its own contracts next to it; a real third party would not ship one.
+        File.Delete(Path.Combine(output, "RnnTui.Contracts.dll"));
+    }
+}

@@ -1,0 +1,38 @@
+using RnnTui.Plugins;
+using RnnTui.Training;
+
+namespace RnnTui.Tests.Plugins;
+
+public sealed class MisbehavingPluginTests(ExternalPluginBuild build) : IClassFixture<ExternalPluginBuild>
+{
+    [Fact]
+    public void Discover_EachProblemReportedClearlyAndTheRestLoads()
+    {
+        var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
+
+        var misbehaving = Path.Combine(build.Root, "Misbehaving", "Misbehaving.dll");
+        Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Impostor)" && p.Reason.StartsWith("a second optimizer named 'adagrad' (the one in ", StringComparison.Ordinal));
+        Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Exploding)" && p.Reason == "exploding: constructor failed: no GPU here");
+        Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Nameless)" && p.Reason == "Nameless implements a plugin contract but has no [Plugin(name, description)] attribute");
+        Assert.Contains(catalog.Problems, p => p.Path == Path.Combine(build.Root, "Old", "Old.dll") && p.Reason == "built against RnnTui.Contracts 2.0.0.0, but this rnntui has 1.0.0.0 (rebuild the plugin)");
+
+        Assert.Contains(catalog.Plugins, p => p.Name == "flaky");
+        Assert.Equal(PluginCatalog.DefaultRoot, Path.GetDirectoryName(Path.GetDirectoryName(catalog.Get(PluginKind.Optimizer, "adagrad").AssemblyPath)));
+        Assert.Equal(["adagrad", "flaky", "managed", "sgd", "simd", "textfile"], catalog.Plugins.Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public void OptimizerThrowsInStep_TrainingStopsNamingThePlugin()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
+        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "20", "--optimizer", "flaky"), catalog);
+        var trainer = new Trainer(run);
+
+        trainer.RunLoop();
+
+        Assert.Equal(TrainerStatus.Faulted, trainer.Latest.Status);
+        Assert.Equal("optimizer flaky failed in Step at update step 3: IOException: disk on fire", trainer.Latest.Message);
+    }
+}
