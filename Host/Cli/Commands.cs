@@ -40,6 +40,7 @@ internal static class Commands
         new("config", OptionValue.Path, "FILE", "read settings from FILE instead of plugins.json"),
         new("headless", OptionValue.Flag, "", "train without the interactive UI, printing progress lines"),
         new("metrics", OptionValue.Path, "FILE", "write progress to FILE (.csv for CSV, else JSON lines)"),
+        new("raw", OptionValue.Flag, "", "print model text raw even to a terminal (control characters are shown as symbols otherwise)"),
         new("threshold", OptionValue.PositiveNumber, "X", "largest maximum relative error that passes", "GradientCheck:Threshold"),
         new("elements", OptionValue.NonNegativeInteger, "N", "check at most N elements per parameter (0: all)", "GradientCheck:MaxElements"),
         new("warmup", OptionValue.NonNegativeInteger, "N", "bench: untimed updates before timing (default 500)"),
@@ -54,8 +55,8 @@ internal static class Commands
 
     public static readonly IReadOnlyList<CommandInfo> All =
     [
-        new("", "open the interactive trainer (the default)", Set(ModelOptions, "headless", "metrics", "version")),
-        new("train", "train; with --headless, print progress lines instead of the UI", Set(ModelOptions, "headless", "metrics")),
+        new("", "open the interactive trainer (the default)", Set(ModelOptions, "headless", "metrics", "raw", "version")),
+        new("train", "train; with --headless, print progress lines instead of the UI", Set(ModelOptions, "headless", "metrics", "raw")),
         new("gradcheck", "compare analytic and numerical gradients (report tables 1-3)", Set(ModelOptions, "threshold", "elements")),
         new("bench", "time the training loop of every backend (default 5,000 updates)", Set(ModelOptions, "warmup", "json")),
         new("plugins", "list the plugins found, with kind, name, version and path", Set(["config"])),

@@ -31,7 +31,7 @@ internal static class TrainCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var output = new HeadlessPrinter(console);
+            var output = new HeadlessPrinter(commandLine.Has("raw") ? console with { IsTerminal = false } : console);
             output.Header(run);
             var trainer = new Trainer(run);
             trainer.Progressed += snapshot =>

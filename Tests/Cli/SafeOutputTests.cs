@@ -1,0 +1,45 @@
+using RnnTui.Cli;
+using RnnTui.Text;
+
+namespace RnnTui.Tests.Cli;
+
+/// <summary>Text from a corpus or a model never reaches a terminal raw.</summary>
+public sealed class SafeOutputTests
+{
+    private const string Hostile = "ls\u001b[2J\u001b]0;owned\u0007 ok\r\nbell\u0007 del\u007f csi\u009b bidi\u202e end\t.\n";
+
+    [Fact]
+    public void Escape_ControlCharactersBecomeVisibleSymbols()
+    {
+        Assert.Equal("ls␛[2J␛]0;owned␇ ok␍\nbell␇ del␡ csi¤ bidi¤ end .\n", SafeText.Escape(Hostile));
+        Assert.Equal("a␤b", SafeText.Escape("a\nb", keepNewlines: false));
+        Assert.Equal("emoji \U0001F600 kept", SafeText.Escape("emoji \U0001F600 kept"));
+        Assert.Equal("lone \uFFFD half", SafeText.Escape("lone \uD800 half"));
+    }
+
+    [Fact]
+    public void HeadlessTraining_OnACorpusFullOfEscapes_PrintsNoControlCharacterToATerminal()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("hostile.txt", string.Concat(Enumerable.Repeat(Hostile, 30)));
+
+        var terminal = Run(corpus, isTerminal: true, raw: false);
+        var pipe = Run(corpus, isTerminal: false, raw: false);
+        var forcedRaw = Run(corpus, isTerminal: true, raw: true);
+
+        Assert.DoesNotContain(terminal, c => c < ' ' && c != '\n');
+        Assert.DoesNotContain(terminal, c => c is '\u007f' or (>= '\u0080' and <= '\u009f') or '\u202e');
+        Assert.Contains('␛', terminal);
+        Assert.Contains(pipe, c => c == '\u001b');
+        Assert.Contains(forcedRaw, c => c == '\u001b');
+    }
+
+    private static string Run(string corpus, bool isTerminal, bool raw)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        string[] args = ["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "30", "--sample-interval", "10", "--sample-length", "300", .. raw ? new[] { "--raw" } : []];
+        var code = App.Run(args, new CommandConsole(output, new StringWriter(), isTerminal));
+        Assert.Equal(0, code);
+        return output.ToString();
+    }
+}
