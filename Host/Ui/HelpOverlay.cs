@@ -1,4 +1,5 @@
 using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
 
 namespace RnnTui.Ui;
 
@@ -6,11 +7,15 @@ namespace RnnTui.Ui;
 internal sealed class HelpOverlay : Overlay
 {
     private readonly Func<IReadOnlyList<KeyHint>> _mainKeys;
+    private readonly string? _logPath;
 
-    public HelpOverlay(Func<IReadOnlyList<KeyHint>> mainKeys)
+    public HelpOverlay(Func<IReadOnlyList<KeyHint>> mainKeys, string? logPath)
         : base("Help · any key closes")
     {
         _mainKeys = mainKeys;
+        _logPath = logPath;
+        Width = Dim.Fill(2);
+        Height = Dim.Fill(1);
     }
 
     public override void HandleKey(Key key) => Close();
@@ -22,8 +27,7 @@ internal sealed class HelpOverlay : Overlay
         lines.Add("");
         lines.Add(new Line("Playground", Tone.Heading));
         lines.AddRange(KeyHints.Playground.Select(h => new Line($"  {h.Keys,-14}{h.Help}")));
-        lines.Add("");
-        lines.Add(new Line("Log file: see --help; nothing is written to the screen but this UI.", Tone.Dim));
+        lines.Add(new Line(_logPath is null ? "no log file could be opened" : $"log: {_logPath}", Tone.Dim));
         Lines.SetLines(lines);
     }
 }

@@ -9,10 +9,10 @@ internal static class KeyHints
     [
         new("space/p", paused ? "resume" : "pause", "pause or resume training", "␣/p"),
         new("s", "sample", "sample 200 characters now from the current parameters"),
-        new("+/-", $"T {Temperature(temperature)}", "raise or lower the sampling temperature"),
+        new("+/-", $"T {Temperature(temperature)}", "raise or lower the sampling temperature", "+-"),
         new("t", "prime", "type a priming text and sample from it"),
         new("b", "best", "sample 1000 characters from the best parameters"),
-        new("g", "gradcheck", "run the gradient check on a small (m = 5) copy of the run"),
+        new("g", "check", "run the gradient check on a small (m = 5) copy of the run"),
         new("y/tab", "play", "open the playground: next-character predictions as you type", "y"),
         new("r", "reset", "reset the run: fresh parameters from the settings"),
         new("?", "help", "show this help"),

@@ -42,7 +42,7 @@ internal sealed partial class MainWindow : Window
         _log = log;
         _ui = new UiThread(app, log);
         _check = new GradientCheckPane(session.Settings.GradientCheck.Hidden);
-        _help = new HelpOverlay(() => KeyHints.ForMainScreen(_session.Temperature, _session.Trainer.IsPaused));
+        _help = new HelpOverlay(() => KeyHints.ForMainScreen(_session.Temperature, _session.Trainer.IsPaused), log.Path);
         _prompt = new PromptOverlay(() => _session.Trainer.Run.Corpus.Vocabulary);
         _playground = new PlaygroundOverlay(session, _ui);
         _overlays = [_help, _confirm, _text, _prompt, _playground];

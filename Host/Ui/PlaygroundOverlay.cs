@@ -83,9 +83,9 @@ internal sealed class PlaygroundOverlay : Overlay
         var lines = new List<Line>
         {
             new("> " + TextInput.Shown(_text, width - 2), Tone.Accent),
-            _message is null ? Line.Blank : new Line(LinesView.Fit(_message, width), Tone.Bad),
-            new("next character", Tone.Heading),
         };
+        lines.AddRange(_message is null ? [Line.Blank] : LinesView.Wrap(_message, width).Select(l => new Line(l, Tone.Bad)));
+        lines.Add(new Line("next character", Tone.Heading));
         var barWidth = Math.Max(8, width - 18);
         if (PredictedFor == _text)
         {

@@ -15,7 +15,7 @@ internal sealed class PromptOverlay : Overlay
         : base("Priming text · Enter samples · Esc cancels")
     {
         _vocabulary = vocabulary;
-        Height = 7;
+        Height = 8;
     }
 
     public void Ask(Action<string> onEnter)
@@ -54,13 +54,12 @@ internal sealed class PromptOverlay : Overlay
     public override void Refresh()
     {
         var message = _text.Length == 0 ? "type the text the sample starts from" : TextInput.UnknownMessage(_text, _vocabulary());
+        var tone = message is null || _text.Length == 0 ? Tone.Dim : Tone.Bad;
         Lines.SetLines(
         [
             new Line("> " + TextInput.Shown(_text, TextWidth - 2), Tone.Accent),
             "",
-            message is null
-                ? new Line("Enter: sample from this text", Tone.Dim)
-                : new Line(LinesView.Fit(message, TextWidth), _text.Length == 0 ? Tone.Dim : Tone.Bad),
+            .. LinesView.Wrap(message ?? "Enter: sample from this text", TextWidth).Select(l => new Line(l, tone)),
         ]);
     }
 }

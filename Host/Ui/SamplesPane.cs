@@ -62,7 +62,7 @@ internal sealed class SamplesPane : FrameView
 
         foreach (var sample in _samples)
         {
-            lines.Add(new Line(LinesView.Fit(Heading(sample), width), Tone.Heading));
+            lines.AddRange(LinesView.Wrap(Heading(sample), width).Select(l => new Line(l, Tone.Heading)));
             lines.AddRange(LinesView.Wrap(SafeText.Escape(sample.Text), width).Select(l => new Line(l)));
         }
 
@@ -72,7 +72,7 @@ internal sealed class SamplesPane : FrameView
     internal static string Heading(TrainingSample sample)
     {
         var loss = sample.Step == 0 ? "before training" : $"smooth {Format.Loss(sample.SmoothLoss)}";
-        var origin = sample.Origin == "interval" ? "" : $" · {SafeText.Escape(sample.Origin, keepNewlines: false)}";
-        return $"── step {Format.Count(sample.Step)} · {loss}{origin} ──";
+        var origin = sample.Step == 0 || sample.Origin == "interval" ? "" : $" · {SafeText.Escape(sample.Origin, keepNewlines: false)}";
+        return $"▸ step {Format.Count(sample.Step)} · {loss}{origin}";
     }
 }

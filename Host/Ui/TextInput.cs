@@ -23,6 +23,6 @@ internal static class TextInput
         }
 
         var list = string.Join(" ", unknown.Select(c => $"'{SafeText.Visible(c, keepNewlines: false)}' (U+{(int)c:X4})"));
-        return $"not in the corpus's {vocabulary.Count} characters, the model cannot read: {list}";
+        return $"the model cannot read {list}: not among the corpus's {vocabulary.Count} characters";
     }
 }
