@@ -50,12 +50,12 @@ public sealed class EndToEndTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("corpus.txt", TestData.SmallCorpus);
         var exitFile = Path.Combine(folder.Path, "exit-code");
-        var environment = Environment(folder.Path);
-        environment["TERM"] = term;
-        using var tmux = new Tmux(width, height, Command(corpus, exitFile), environment);
+        // tmux sets TERM for the pane itself, so the command sets it.
+        using var tmux = new Tmux(width, height, $"export TERM={term}; {Command(corpus, exitFile)}", Environment(folder.Path));
 
         var screen = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > 0, "training to start");
         Assert.Contains("┤Gradient check├", screen);
+        Assert.Contains($"TERM={term},", File.ReadAllText(Path.Combine(folder.Path, "state", "rnntui", "rnntui.log")));
         Assert.Contains("q quit", screen);
         tmux.Send("C-c");
         tmux.WaitFor("Stop training and quit rnntui?");
