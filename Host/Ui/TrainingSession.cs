@@ -72,7 +72,10 @@ internal sealed class TrainingSession : IDisposable
         _thread.Join();
         _thread = null;
         var latest = trainer.Latest;
-        _log.Info($"training stopped at update step {latest.Step}; best smooth loss {Format.Loss(latest.BestSmoothLoss)} at step {latest.BestStep}");
+        var seconds = latest.Elapsed.TotalSeconds;
+        var rate = seconds > 0 ? (latest.Step / seconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
+        _log.Info($"training stopped at update step {latest.Step} after {seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s of training " +
+                  $"({rate} steps/s); best smooth loss {Format.Loss(latest.BestSmoothLoss)} at step {latest.BestStep}");
         trainer.Run.Dispose();
     }
 

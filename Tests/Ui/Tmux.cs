@@ -76,6 +76,9 @@ internal sealed class Tmux : IDisposable
     private string Run(string[] args)
     {
         var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
+
+        // The in-memory UI tests set this for the whole test process; rnntui in tmux must draw for real.
+        info.Environment.Remove("DisableRealDriverIO");
         info.ArgumentList.Add("-L");
         info.ArgumentList.Add(_socket);
         foreach (var arg in args)
