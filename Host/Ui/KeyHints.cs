@@ -28,7 +28,7 @@ internal static class KeyHints
 
     public static IReadOnlyList<KeyHint> Playground { get; } =
     [
-        new("type", "", "extend the text; the five likeliest next characters follow every key"),
+        new("type", "", "extend the text; predictions follow every key"),
         new("tab", "", "accept the likeliest character"),
         new("enter", "", "let the model continue 200 characters"),
         new("backspace", "", "delete the last character"),

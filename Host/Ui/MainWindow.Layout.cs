@@ -64,8 +64,8 @@ internal sealed partial class MainWindow
 
         if (tooSmall)
         {
-            _tooSmall.Text = $"This terminal is {size.Width}x{size.Height}; rnntui needs at least {MinimumWidth}x{MinimumHeight}.\n" +
-                             "Enlarge it to see the panes (training goes on), or press q to quit.";
+            _tooSmall.Text = $"This terminal is {size.Width}x{size.Height}.\nrnntui needs at least {MinimumWidth}x{MinimumHeight}.\n" +
+                             "Enlarge it to see the panes\n(training goes on), or press q to quit.";
         }
 
         _tooSmall.Visible = tooSmall;
