@@ -31,7 +31,8 @@ internal static class App
                 "plugins" => PluginsCommand.Run(commandLine, console),
                 "bench" => BenchCommand.Run(commandLine, console),
                 "gradcheck" => GradientCheckCommand.Run(commandLine, console, cancellationToken),
-                _ => TrainCommand.Run(commandLine, console, cancellationToken),
+                _ when commandLine.Has("headless") => TrainCommand.Run(commandLine, console, cancellationToken),
+                _ => Ui.InteractiveCommand.Run(commandLine, console, cancellationToken),
             };
         }
         catch (UsageException e)

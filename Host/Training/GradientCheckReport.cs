@@ -26,6 +26,19 @@ internal sealed record GradientCheckReport(
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
         var backend = catalog.Get(PluginKind.Backend, settings.Plugins.Backend);
         var optimizerPlugin = catalog.Get(PluginKind.Optimizer, settings.Plugins.Optimizer);
+        return Create(settings, corpus, backend, optimizerPlugin, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a small copy (the gradient check's m, default 5) of a run's configuration: its corpus, backend,
+    /// optimizer, sequence length, sigma and seed, with fresh parameters. The run's own parameters are not touched,
+    /// so this may run on any thread while the run trains.
+    /// </summary>
+    public static GradientCheckReport Create(TrainingRun run, CancellationToken cancellationToken = default) =>
+        Create(run.Settings, run.Corpus, run.Backend, run.OptimizerPlugin, cancellationToken);
+
+    private static GradientCheckReport Create(AppSettings settings, CorpusData corpus, PluginDescriptor backend, PluginDescriptor optimizerPlugin, CancellationToken cancellationToken)
+    {
         var check = settings.GradientCheck;
         var model = settings.Model;
         var shape = new RnnShape(corpus.Vocabulary.Count, check.Hidden);

@@ -2,6 +2,22 @@ namespace RnnTui.Training;
 
 internal sealed partial class Trainer
 {
+    private double? _sampleTemperature;
+
+    /// <summary>
+    /// The temperature of the samples drawn at the sample interval; starts at the settings' value. Set it on the
+    /// training thread (inside <see cref="Invoke{T}"/>), or before <see cref="RunLoop"/> starts.
+    /// </summary>
+    public double SampleTemperature
+    {
+        get => _sampleTemperature ?? _run.Settings.Training.Temperature;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _sampleTemperature = value;
+        }
+    }
+
     /// <summary>
     /// Samples from the current parameters and hidden state, starting at the next character of the text, as the
     /// samples of the report's question 3 are drawn. Call on the training thread.
@@ -26,7 +42,7 @@ internal sealed partial class Trainer
     private void RaiseSample(string origin)
     {
         var training = _run.Settings.Training;
-        var options = new SamplingOptions(training.Temperature);
+        var options = new SamplingOptions(SampleTemperature);
         Sampled?.Invoke(SampleCurrent(training.SampleLength, options, origin));
     }
 }

@@ -164,6 +164,8 @@ internal sealed partial class Trainer
                 {
                     if (_status != TrainerStatus.Finished)
                     {
+                        // Kept alive after the limit, the run is no longer training: its elapsed time stops here.
+                        _clock.Stop();
                         _status = TrainerStatus.Finished;
                         var snapshot = Publish(force: true);
                         if (Step % _run.Settings.Training.ProgressInterval != 0)

@@ -1,0 +1,8 @@
+namespace RnnTui.Ui;
+
+/// <summary>A command's keys as the status line and help show them.</summary>
+/// <param name="Keys">The keys, e.g. <c>space/p</c>.</param>
+/// <param name="Short">The status line's word for it, e.g. <c>pause</c>.</param>
+/// <param name="Help">The help window's sentence.</param>
+/// <param name="NarrowKeys">The keys in a narrow status line, when shorter than <paramref name="Keys"/>.</param>
+internal sealed record KeyHint(string Keys, string Short, string Help, string? NarrowKeys = null);

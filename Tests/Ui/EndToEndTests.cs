@@ -1,0 +1,80 @@
+namespace RnnTui.Tests.Ui;
+
+/// <summary>The built rnntui in a real terminal (tmux): it trains, answers keys, quits cleanly and restores the screen.</summary>
+[Collection(TerminalGuiCollection.Name)]
+public sealed class EndToEndTests
+{
+    [Fact]
+    public void Rnntui_InTmux_TrainsSamplesChecksGradientsAndQuitsWithExitCodeZero()
+    {
+        Tmux.RequireInstalled();
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("corpus.txt", TestData.SmallCorpus);
+        var exitFile = Path.Combine(folder.Path, "exit-code");
+        using var tmux = new Tmux(100, 30, Command(corpus, exitFile), Environment(folder.Path));
+
+        var first = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > 0, "training to start");
+        var step = MainWindowTests.UpdateStep(first);
+        var later = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > step, "the update step to advance");
+        foreach (var title in new[] { "┤Loss├", "┤Samples├", "┤Gradient check├", "┤Run├", "q quit" })
+        {
+            Assert.Contains(title, later);
+        }
+
+        tmux.Send("s");
+        tmux.WaitFor("on demand, T 1.0");
+
+        tmux.Send("g");
+        var check = tmux.WaitFor("PASS max");
+        Assert.Contains("m 5", check);
+
+        tmux.Send("q");
+        tmux.WaitFor("Stop training and quit rnntui?");
+        tmux.Send("y");
+
+        var after = tmux.WaitFor(_ => File.Exists(exitFile) && File.ReadAllText(exitFile).Trim().Length > 0, "rnntui to exit");
+        Assert.Equal("0", File.ReadAllText(exitFile).Trim());
+        var restored = tmux.WaitFor("stopped at update step");
+        Assert.DoesNotContain("┤Loss├", restored);
+        Assert.Contains("gradient check: PASS", File.ReadAllText(Path.Combine(folder.Path, "state", "rnntui", "rnntui.log")));
+    }
+
+    [Theory]
+    [InlineData("xterm", 80, 24)]
+    [InlineData("linux", 80, 24)]
+    [InlineData("screen", 100, 30)]
+    [InlineData("xterm-256color", 100, 30)]
+    public void Rnntui_InTmuxWithTerm_DrawsThePanesAndQuits(string term, int width, int height)
+    {
+        Tmux.RequireInstalled();
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("corpus.txt", TestData.SmallCorpus);
+        var exitFile = Path.Combine(folder.Path, "exit-code");
+        // tmux sets TERM for the pane itself, so the command sets it.
+        using var tmux = new Tmux(width, height, $"export TERM={term}; {Command(corpus, exitFile)}", Environment(folder.Path));
+
+        var screen = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > 0, "training to start");
+        Assert.Contains("┤Gradient check├", screen);
+        Assert.Contains($"TERM={term},", File.ReadAllText(Path.Combine(folder.Path, "state", "rnntui", "rnntui.log")));
+        Assert.Contains("q quit", screen);
+        tmux.Send("C-c");
+        tmux.WaitFor("Stop training and quit rnntui?");
+        tmux.Send("Enter");
+
+        tmux.WaitFor(_ => File.Exists(exitFile) && File.ReadAllText(exitFile).Trim().Length > 0, "rnntui to exit");
+        Assert.Equal("0", File.ReadAllText(exitFile).Trim());
+    }
+
+    /// <summary>rnntui from the test's own folder, its exit code written to a file, the pane kept open to read the restored screen.</summary>
+    private static string Command(string corpus, string exitFile)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "rnntui.dll");
+        return $"dotnet '{dll}' --corpus '{corpus}' --hidden 16 --sample-interval 2000; echo $? > '{exitFile}'; sleep 30";
+    }
+
+    private static Dictionary<string, string> Environment(string folder) => new()
+    {
+        ["XDG_STATE_HOME"] = Path.Combine(folder, "state"),
+        ["DOTNET_NOLOGO"] = "1",
+    };
+}

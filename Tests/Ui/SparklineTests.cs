@@ -1,0 +1,45 @@
+using RnnTui.Ui;
+
+namespace RnnTui.Tests.Ui;
+
+public sealed class SparklineTests
+{
+    [Fact]
+    public void Render_OneRow_MapsMinimumToLowestAndMaximumToFullBlock()
+    {
+        var rows = Sparkline.Render([10.0, 20.0, 15.0, 10.0], 1);
+
+        Assert.Equal(["▁█▅▁"], rows);
+    }
+
+    [Fact]
+    public void Render_TwoRows_FillsTheBottomRowBeneathTallColumns()
+    {
+        var rows = Sparkline.Render([1.0, 0.0], 2);
+
+        Assert.Equal(["█ ", "█▁"], rows);
+    }
+
+    [Fact]
+    public void Downsample_MoreValuesThanColumns_AveragesConsecutiveBuckets()
+    {
+        var columns = Sparkline.Downsample([1.0, 3.0, 5.0, 7.0, 9.0, 11.0], 3);
+
+        Assert.Equal([2.0, 6.0, 10.0], columns);
+    }
+
+    [Fact]
+    public void Downsample_FewerValuesThanColumns_KeepsEachValue()
+    {
+        Assert.Equal([4.0, 2.0], Sparkline.Downsample([4.0, 2.0], 80));
+    }
+
+    [Fact]
+    public void StatusLine_At80Columns_FitsEveryKey()
+    {
+        var text = StatusLine.Layout(KeyHints.ForMainScreen(1.0, paused: true), 80, out _, out _);
+
+        Assert.True(text.Length <= 80, text);
+        Assert.Contains("q quit", text);
+    }
+}

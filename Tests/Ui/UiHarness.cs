@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using RnnTui.Tests.Plugins;
+using RnnTui.Ui;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+
+namespace RnnTui.Tests.Ui;
+
+/// <summary>
+/// The interactive trainer on Terminal.Gui's in-memory driver: a real training thread on a small corpus, keys
+/// injected, timers run and the screen read back as text. The test thread is the UI thread.
+/// </summary>
+internal sealed class UiHarness : IDisposable
+{
+    private readonly TempFolder _folder = TestData.TempFolder();
+    private readonly IApplication _app;
+    private readonly SessionToken _token;
+
+    public UiHarness(int width, int height, string? corpus = null, params string[] options)
+    {
+        Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
+        var path = _folder.File("corpus.txt", corpus ?? TestData.SmallCorpus);
+        string[] args = ["--corpus", path, "--hidden", "16", "--seed", "1", .. options];
+        var settings = TestData.Settings(args);
+        Log = UiLog.Open(Path.Combine(_folder.Path, "rnntui.log"));
+        Session = new TrainingSession(settings, Catalog.Instance, Log);
+        Session.Start();
+        _app = Application.Create();
+        _app.Init(DriverRegistry.Names.ANSI);
+        _app.Driver!.SetScreenSize(width, height);
+        Window = new MainWindow(_app, Session, Log);
+        _token = _app.Begin(Window)!;
+        Pump();
+    }
+
+    public TrainingSession Session { get; }
+
+    public MainWindow Window { get; }
+
+    public UiLog Log { get; }
+
+    /// <summary>The screen as text, one line per row.</summary>
+    public string Screen => _app.Driver!.ToString()!;
+
+    public void Resize(int width, int height)
+    {
+        _app.Driver!.SetScreenSize(width, height);
+        Pump();
+    }
+
+    public void Press(Key key)
+    {
+        _app.InjectKey(key);
+        Pump();
+    }
+
+    /// <summary>Types each character as a key.</summary>
+    public void Type(string text)
+    {
+        foreach (var c in text)
+        {
+            Press(new Key(c));
+        }
+    }
+
+    /// <summary>Runs due timers and posted work, lays out and draws.</summary>
+    public void Pump()
+    {
+        _app.TimedEvents!.RunTimers();
+        _app.LayoutAndDraw(true);
+    }
+
+    /// <summary>Pumps until the condition holds on the screen, or fails after the timeout showing the screen.</summary>
+    public string WaitFor(Func<string, bool> condition, string what, double seconds = 10)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            Pump();
+            var screen = Screen;
+            if (condition(screen))
+            {
+                return screen;
+            }
+
+            if (clock.Elapsed.TotalSeconds > seconds)
+            {
+                Assert.Fail($"timed out waiting for {what}; the screen:\n{screen}");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    public string WaitFor(string text, double seconds = 10) => WaitFor(s => s.Contains(text, StringComparison.Ordinal), $"'{text}'", seconds);
+
+    /// <summary>Pumps until a condition on the harness holds.</summary>
+    public void WaitUntil(Func<bool> condition, string what, double seconds = 10) => WaitFor(_ => condition(), what, seconds);
+
+    /// <summary>
+    /// Runs a command on the training thread and waits for it. The test thread is the UI thread and must stay so,
+    /// which an await could change; the trainer's thread is a real one, so waiting cannot deadlock.
+    /// </summary>
+    public T OnTrainer<T>(Func<RnnTui.Training.Trainer, T> command)
+    {
+        var task = Session.Trainer.Invoke(command);
+        Assert.True(task.Wait(TimeSpan.FromSeconds(10)), "the training thread did not run the command");
+        return task.Result;
+    }
+
+    public void Dispose()
+    {
+        Window.Detach();
+        _app.End(_token);
+        Session.Dispose();
+        Window.Dispose();
+        _app.Dispose();
+        Log.Dispose();
+        _folder.Dispose();
+    }
+}
