@@ -32,6 +32,7 @@ internal static class App
                 "plugins" => PluginsCommand.Run(commandLine, console),
                 "gradcheck" => GradientCheckCommand.Run(commandLine, console, cancellationToken),
                 "sample" => SampleCommand.Run(commandLine, console, cancellationToken),
+                "report" => ReportCommand.Run(commandLine, console, cancellationToken),
 
                 "runs" => RunsCommand.Run(commandLine, console),
                 _ => TrainCommand.Run(commandLine, console, cancellationToken),
