@@ -52,8 +52,11 @@ internal sealed partial class Trainer
             checkpoint.VocabularySize == shape.VocabularySize && checkpoint.Vocabulary.AsSpan().SequenceEqual([.. _run.Corpus.Vocabulary.Characters]),
             $"its vocabulary (K = {checkpoint.VocabularySize}) is not the corpus's (K = {shape.VocabularySize})");
         Expect(
-            checkpoint.CorpusLength == _text.Length && checkpoint.CorpusHash.AsSpan().SequenceEqual(CorpusHash),
-            $"it was trained on another text ({checkpoint.CorpusLength} characters; this corpus has {_text.Length} or differs)");
+            checkpoint.CorpusLength == _text.Length,
+            $"it was trained on another text of {checkpoint.CorpusLength} characters; this corpus has {_text.Length}");
+        Expect(
+            checkpoint.CorpusHash.AsSpan().SequenceEqual(CorpusHash),
+            $"it was trained on another text of the same length ({_text.Length} characters, another SHA-256)");
         Expect(
             checkpoint.OptimizerName.Equals(_run.OptimizerPlugin.Name, StringComparison.OrdinalIgnoreCase),
             $"it was trained with optimizer {checkpoint.OptimizerName}, the settings name {_run.OptimizerPlugin.Name}");

@@ -35,7 +35,7 @@ public sealed class ProcessTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), "train", "--headless", "--corpus", corpus,
-            "--hidden", "8", "--steps", "0", "--progress-interval", "100", "--sample-interval", "1000000"])
+            "--hidden", "8", "--steps", "0", "--progress-interval", "100", "--sample-interval", "1000000", "--runs-dir", folder.Path])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
