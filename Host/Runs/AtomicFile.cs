@@ -40,6 +40,18 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Deletes the temporary files that writes killed midway left in a folder.</summary>
+    public static void DeleteLeftovers(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            foreach (var path in Directory.EnumerateFiles(directory, ".*.tmp"))
+            {
+                TryDelete(path);
+            }
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try

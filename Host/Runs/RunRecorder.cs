@@ -50,6 +50,7 @@ internal sealed class RunRecorder : IDisposable
         if (resumedAt is { } step)
         {
             RunLogs.DropAfter(folder, step);
+            AtomicFile.DeleteLeftovers(folder.CheckpointsPath);
         }
 
         try

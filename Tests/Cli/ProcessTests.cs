@@ -60,6 +60,8 @@ public sealed class ProcessTests
         Assert.Contains(lines, l => l.StartsWith("stopped at update step ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("lowest smooth loss ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("----- 1000 characters from the best parameters", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("checkpoint at update step ", StringComparison.Ordinal));
+        Assert.Single(Directory.GetFiles(folder.Path, "latest.rnnck", SearchOption.AllDirectories));
     }
 
     internal static (int Code, string Output, string Error) RunRnntui(IEnumerable<string> arguments)

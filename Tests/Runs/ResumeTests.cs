@@ -15,6 +15,7 @@ public sealed class ResumeTests
 
         // As if the first half had been killed after its checkpoint: lines past it are written again by the resume.
         File.AppendAllText(bed.RunPath("halves", "metrics.csv"), "160,1,0.5,1,2,3,160,4,5\n161,1,0.5,1,2");
+        File.WriteAllText(bed.RunPath("halves", "checkpoints", ".latest.rnnck.1.0.tmp"), "a write cut short");
         File.AppendAllText(bed.RunPath("halves", "samples.jsonl"), "{\"step\":160,\"smoothLoss\":1,\"origin\":\"interval\",\"text\":\"lost\"}\n{\"st");
         var output = bed.Ok("train", "--headless", "--resume", "halves", "--steps", "310");
 
@@ -24,6 +25,7 @@ public sealed class ResumeTests
         var whole = CheckpointFormat.Read(bed.RunPath("whole", "checkpoints", "latest.rnnck"));
         var resumed = CheckpointFormat.Read(bed.RunPath("halves", "checkpoints", "latest.rnnck"));
         Assert.Equal(310, resumed.Step);
+        Assert.Equal(["best.rnnck", "latest.rnnck"], Directory.GetFiles(bed.RunPath("halves", "checkpoints")).Select(Path.GetFileName).Order());
         Assert.True(resumed.Epoch > halfway.Epoch, $"epoch {halfway.Epoch} to {resumed.Epoch}");
         CheckpointFormatTests.AssertSame(whole, resumed, compareTimes: false);
         Assert.Equal(Columns(bed.RunPath("whole", "metrics.csv")), Columns(bed.RunPath("halves", "metrics.csv")));
