@@ -18,6 +18,12 @@ internal static class TrainCommand
     {
         using var session = RunSession.Open(commandLine, keepAlive: false, cancellationToken);
         var run = session.Run;
+        if (session.ResumedFrom is { } from && session.Trainer.LimitReached)
+        {
+            var limit = run.Settings.Training.Steps > 0 ? $"--steps {run.Settings.Training.Steps}" : $"--epochs {run.Settings.Training.Epochs}";
+            throw new UsageException($"run {session.Folder.Name} is at update step {from.Step}, its limit ({limit}); give a higher --steps or --epochs to continue it");
+        }
+
         using var metrics = commandLine.Get("metrics") is { } metricsPath ? OpenMetrics(metricsPath) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>

@@ -86,6 +86,19 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public void Resume_AtItsLimit_AsksForAHigherLimit()
+    {
+        using var bed = new RunBed();
+        bed.Train("done", 20);
+
+        var (code, _, error) = bed.Run("train", "--headless", "--resume", "done");
+
+        Assert.Equal(2, code);
+        Assert.Equal("rnntui: run done is at update step 20, its limit (--steps 20); give a higher --steps or --epochs to continue it\n", error);
+        Assert.Single(File.ReadAllLines(bed.RunPath("done", "metrics.csv")), l => l.StartsWith("20,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Train_WritesTheRunFolder()
     {
         using var bed = new RunBed();
