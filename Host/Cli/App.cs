@@ -1,4 +1,5 @@
 using RnnTui.Contracts;
+using RnnTui.Runs;
 
 namespace RnnTui.Cli;
 
@@ -31,11 +32,19 @@ internal static class App
                 "plugins" => PluginsCommand.Run(commandLine, console),
                 "bench" => BenchCommand.Run(commandLine, console),
                 "gradcheck" => GradientCheckCommand.Run(commandLine, console, cancellationToken),
+                "sample" => SampleCommand.Run(commandLine, console, cancellationToken),
+                "report" => ReportCommand.Run(commandLine, console, cancellationToken),
+                "runs" => RunsCommand.Run(commandLine, console),
                 _ when commandLine.Has("headless") => TrainCommand.Run(commandLine, console, cancellationToken),
                 _ => Ui.InteractiveCommand.Run(commandLine, console, cancellationToken),
             };
         }
         catch (UsageException e)
+        {
+            console.Error.WriteLine($"rnntui: {e.Message}");
+            return BadInput;
+        }
+        catch (CheckpointException e)
         {
             console.Error.WriteLine($"rnntui: {e.Message}");
             return BadInput;

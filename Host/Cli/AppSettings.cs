@@ -22,6 +22,14 @@ internal sealed record TrainingSettings(
 /// <summary>The gradient check's network size, difference step and pass threshold.</summary>
 internal sealed record GradientCheckSettings(int Hidden, double Step, double Threshold, int MaxElements);
 
+/// <summary>Where runs are kept and how often a run saves its checkpoints.</summary>
+/// <param name="Directory">The folder that holds one folder per run (relative to the current folder).</param>
+/// <param name="EveryUpdates">Save the latest checkpoint every N updates.</param>
+/// <param name="EveryMinutes">...and at least every M minutes.</param>
+/// <param name="BestEveryUpdates">Save a new lowest smooth loss at most once per N updates...</param>
+/// <param name="BestEverySeconds">...and at most once per S seconds (always at the end).</param>
+internal sealed record RunSettings(string Directory, long EveryUpdates, double EveryMinutes, long BestEveryUpdates, double BestEverySeconds);
+
 /// <summary>Every setting in force, from plugins.json, the environment and the command line.</summary>
 internal sealed class AppSettings
 {
@@ -33,6 +41,7 @@ internal sealed class AppSettings
         ModelSettings model,
         TrainingSettings training,
         GradientCheckSettings gradientCheck,
+        RunSettings runs,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> pluginSettings)
     {
         ConfigPath = configPath;
@@ -40,6 +49,7 @@ internal sealed class AppSettings
         Model = model;
         Training = training;
         GradientCheck = gradientCheck;
+        Runs = runs;
         _pluginSettings = pluginSettings;
     }
 
@@ -54,11 +64,16 @@ internal sealed class AppSettings
 
     public GradientCheckSettings GradientCheck { get; }
 
+    public RunSettings Runs { get; }
+
+    /// <summary>Every plugin's own settings as given, by plugin name, for saving with a run.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> PluginSettings => _pluginSettings;
+
     /// <summary>The settings of one plugin, by its name (a fresh object, so unread keys can be reported per use).</summary>
     public PluginSettings For(string pluginName) =>
         new(_pluginSettings.TryGetValue(pluginName, out var values) ? values : new Dictionary<string, string>());
 
     /// <summary>A copy with other model or training settings, for commands that adjust them.</summary>
     public AppSettings With(ModelSettings? model = null, TrainingSettings? training = null, PluginSelection? plugins = null) =>
-        new(ConfigPath, plugins ?? Plugins, model ?? Model, training ?? Training, GradientCheck, _pluginSettings);
+        new(ConfigPath, plugins ?? Plugins, model ?? Model, training ?? Training, GradientCheck, Runs, _pluginSettings);
 }

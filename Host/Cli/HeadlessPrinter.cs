@@ -1,3 +1,4 @@
+using RnnTui.Runs;
 using RnnTui.Text;
 using RnnTui.Training;
 
@@ -19,6 +20,35 @@ internal sealed class HeadlessPrinter(CommandConsole console)
         Out.WriteLine($"model m = {model.Hidden}, seq_length = {model.SeqLength}, sig = {Format.Number(model.Sigma)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
         Out.WriteLine($"optimizer {run.OptimizerPlugin.Label} ({run.Optimizer.Description}), backend {run.Backend.Label}; training {limit}");
         Out.WriteLine();
+    }
+
+    public void RunFolder(RunSession session)
+    {
+        if (session.ResumedFrom is { } checkpoint)
+        {
+            Out.WriteLine($"resuming run {session.Folder.Name} at update step {Format.Count(checkpoint.Step)} (epoch {checkpoint.Epoch}, smooth loss {Format.Loss(checkpoint.SmoothLoss)})");
+        }
+        else
+        {
+            Out.WriteLine($"run {session.Folder.Name}: {session.Folder.Path}");
+        }
+
+        if (session.Notice is { } notice)
+        {
+            Out.WriteLine($"note: {notice}");
+        }
+
+        Out.WriteLine();
+    }
+
+    public void Saved(RunSession session)
+    {
+        if (session.Recorder.LastSavedStep >= 0)
+        {
+            Out.WriteLine();
+            Out.WriteLine($"checkpoint at update step {Format.Count(session.Recorder.LastSavedStep)}: {session.Folder.LatestPath}");
+            Out.WriteLine($"continue with: rnntui train --headless --resume {session.Folder.Name}");
+        }
     }
 
     public void Progress(TrainingSnapshot s) =>

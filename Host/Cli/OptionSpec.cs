@@ -13,6 +13,7 @@ internal enum OptionValue
     PositiveNumber,
     NonNegativeNumber,
     Fraction,
+    Probability,
 }
 
 /// <summary>One command-line option: its name, the value it takes, and the configuration key it overrides.</summary>
@@ -41,6 +42,8 @@ internal sealed record OptionSpec(string Name, OptionValue Value, string ValueNa
                 return ParseNumber(text) is { } p && p > 0 ? text : throw Bad(text, "a number > 0");
             case OptionValue.NonNegativeNumber:
                 return ParseNumber(text) is { } n && n >= 0 ? text : throw Bad(text, "a number >= 0");
+            case OptionValue.Probability:
+                return ParseNumber(text) is { } q && q is > 0 and <= 1 ? text : throw Bad(text, "a number > 0 and <= 1");
             case OptionValue.Fraction:
                 return ParseNumber(text) is { } f && f is >= 0 and < 1 ? text : throw Bad(text, "a number >= 0 and < 1");
             default:

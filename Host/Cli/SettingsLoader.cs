@@ -38,22 +38,40 @@ internal sealed class SettingsLoader
             throw new UsageException($"settings file not found: {configPath}");
         }
 
-        string json;
-        try
+        return Load(commandLine, configPath, null, builder);
+    }
+
+    /// <summary>
+    /// Loads the settings a run saved (in the shape of plugins.json, its paths absolute), under the environment and
+    /// the command line as usual, so that a resumed run or its report uses what the run used.
+    /// </summary>
+    /// <param name="commandLine">The parsed command line, whose options still override.</param>
+    /// <param name="sourcePath">The file the settings came from, for messages.</param>
+    /// <param name="settingsJson">The saved settings.</param>
+    /// <exception cref="UsageException">The saved settings are malformed or a value is out of range.</exception>
+    public static AppSettings LoadSaved(CommandLine commandLine, string sourcePath, string settingsJson) =>
+        Load(commandLine, sourcePath, settingsJson, null);
+
+    private static AppSettings Load(CommandLine commandLine, string configPath, string? settingsJson, HostApplicationBuilder? builder)
+    {
+        if (settingsJson is null)
         {
-            json = File.ReadAllText(configPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot read settings file {configPath}: {e.Message}");
+            try
+            {
+                settingsJson = File.ReadAllText(configPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot read settings file {configPath}: {e.Message}");
+            }
         }
 
-        SettingsSchema.Check(json, Path.GetFileName(configPath));
+        SettingsSchema.Check(settingsJson, Path.GetFileName(configPath));
         builder ??= Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
         try
         {
-            configuration.AddJsonFile(configPath, optional: false, reloadOnChange: false);
+            configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(settingsJson)));
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or JsonException)
         {
@@ -128,6 +146,12 @@ internal sealed class SettingsLoader
             Number("GradientCheck:Step", 0, 1, exclusiveMin: true),
             Number("GradientCheck:Threshold", 0, 1, exclusiveMin: true),
             (int)Integer("GradientCheck:MaxElements", 0, int.MaxValue));
+        var runs = new RunSettings(
+            Text("Runs:Directory"),
+            Integer("Checkpoints:EveryUpdates", 1, long.MaxValue),
+            Number("Checkpoints:EveryMinutes", 0, double.MaxValue, exclusiveMin: true),
+            Integer("Checkpoints:BestEveryUpdates", 1, long.MaxValue),
+            Number("Checkpoints:BestEverySeconds", 0, double.MaxValue, exclusiveMin: false));
 
         var pluginSettings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var plugin in _configuration.GetSection("Settings").GetChildren())
@@ -149,7 +173,7 @@ internal sealed class SettingsLoader
             pluginSettings[plugin.Key] = values;
         }
 
-        return new AppSettings(Path.GetFullPath(configPath), plugins, model, training, gradientCheck, pluginSettings);
+        return new AppSettings(Path.GetFullPath(configPath), plugins, model, training, gradientCheck, runs, pluginSettings);
     }
 
     private string Text(string key)

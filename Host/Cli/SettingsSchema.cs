@@ -25,6 +25,8 @@ internal static class SettingsSchema
             ("Clip", Kind.Number), ("Steps", Kind.Number), ("Epochs", Kind.Number), ("ProgressInterval", Kind.Number), ("SampleInterval", Kind.Number),
             ("SampleLength", Kind.Number), ("FinalSampleLength", Kind.Number), ("Temperature", Kind.Number)),
         ["GradientCheck"] = Keys(("Hidden", Kind.Number), ("Step", Kind.Number), ("Threshold", Kind.Number), ("MaxElements", Kind.Number)),
+        ["Runs"] = Keys(("Directory", Kind.Text)),
+        ["Checkpoints"] = Keys(("EveryUpdates", Kind.Number), ("EveryMinutes", Kind.Number), ("BestEveryUpdates", Kind.Number), ("BestEverySeconds", Kind.Number)),
     };
 
     /// <summary>Checks the file's text.</summary>

@@ -1,5 +1,6 @@
 using RnnTui.Plugins;
 using RnnTui.Reporting;
+using RnnTui.Runs;
 using RnnTui.Text;
 using RnnTui.Training;
 
@@ -8,15 +9,21 @@ namespace RnnTui.Cli;
 /// <summary>
 /// <c>rnntui train --headless</c>: trains printing a progress line every progress interval and a sample before the
 /// first update and every sample interval; at the end (limit, or Ctrl+C) prints the lowest smooth loss, its step and
-/// a passage sampled from the parameters that achieved it.
+/// a passage sampled from the parameters that achieved it. The run's folder keeps its settings, metrics, samples
+/// and checkpoints; <c>--resume</c> continues one.
 /// </summary>
 internal static class TrainCommand
 {
     public static int Run(CommandLine commandLine, CommandConsole console, CancellationToken cancellationToken)
     {
-        var settings = SettingsLoader.Load(commandLine);
-        var catalog = PluginCatalog.Discover(settings.Plugins);
-        using var run = TrainingRun.Create(settings, catalog, cancellationToken);
+        using var session = RunSession.Open(commandLine, keepAlive: false, cancellationToken);
+        var run = session.Run;
+        if (session.ResumedFrom is { } from && session.Trainer.LimitReached)
+        {
+            var limit = run.Settings.Training.Steps > 0 ? $"--steps {run.Settings.Training.Steps}" : $"--epochs {run.Settings.Training.Epochs}";
+            throw new UsageException($"run {session.Folder.Name} is at update step {from.Step}, its limit ({limit}); give a higher --steps or --epochs to continue it");
+        }
+
         using var metrics = commandLine.Get("metrics") is { } metricsPath ? OpenMetrics(metricsPath) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -33,13 +40,15 @@ internal static class TrainCommand
         {
             var output = new HeadlessPrinter(commandLine.Has("raw") ? console with { IsTerminal = false } : console);
             output.Header(run);
-            var trainer = new Trainer(run);
+            output.RunFolder(session);
+            var trainer = session.Trainer;
             trainer.Progressed += snapshot =>
             {
                 output.Progress(snapshot);
                 metrics?.Write(snapshot);
             };
             trainer.Sampled += output.Sample;
+            session.Recorder.Failed += message => console.Error.WriteLine($"rnntui: {message}");
             trainer.RunLoop(stop.Token);
 
             var final = trainer.Latest;
@@ -54,6 +63,7 @@ internal static class TrainCommand
             }
 
             output.Summary(trainer);
+            output.Saved(session);
             return final.Status is TrainerStatus.Diverged or TrainerStatus.Faulted ? App.Failed : App.Ok;
         }
         finally

@@ -12,18 +12,22 @@ internal sealed class MetricsWriter : IDisposable
     private readonly StreamWriter _writer;
     private readonly bool _csv;
 
-    private MetricsWriter(StreamWriter writer, bool csv)
+    private MetricsWriter(StreamWriter writer, bool csv, bool header)
     {
         _writer = writer;
         _csv = csv;
-        if (csv)
+        if (csv && header)
         {
-            _writer.WriteLine("step,epoch,epochProgress,loss,smoothLoss,bestSmoothLoss,bestStep,stepsPerSecond,elapsedSeconds");
+            _writer.WriteLine(CsvHeader);
             _writer.Flush();
         }
     }
 
-    public static MetricsWriter Open(string path)
+    /// <summary>The CSV header line.</summary>
+    public const string CsvHeader = "step,epoch,epochProgress,loss,smoothLoss,bestSmoothLoss,bestStep,stepsPerSecond,elapsedSeconds";
+
+    /// <summary>Opens a metrics file: a new one, or with <paramref name="append"/> the end of an existing one (a resumed run).</summary>
+    public static MetricsWriter Open(string path, bool append = false)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
@@ -31,8 +35,8 @@ internal sealed class MetricsWriter : IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        return new MetricsWriter(new StreamWriter(stream), path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+        var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+        return new MetricsWriter(new StreamWriter(stream), path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase), header: stream.Length == 0);
     }
 
     public void Write(TrainingSnapshot s)

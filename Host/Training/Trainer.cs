@@ -30,6 +30,7 @@ internal sealed partial class Trainer
     private volatile bool _stopRequested;
     private volatile bool _exited;
     private string? _message;
+    private TimeSpan _elapsedBefore;
     private TrainerStatus _status = TrainerStatus.Running;
 
     /// <summary>A loss this far above an untrained network's, n ln K, is divergence even while it is still finite.</summary>
@@ -55,6 +56,12 @@ internal sealed partial class Trainer
 
     /// <summary>Raised on the training thread for every sample drawn at the sample interval, and before the first update.</summary>
     public event Action<TrainingSample>? Sampled;
+
+    /// <summary>Raised on the training thread after every update, for work that must happen between updates (checkpoints).</summary>
+    public event Action<Trainer>? Updated;
+
+    /// <summary>Raised on the training thread when <see cref="RunLoop"/> leaves normally (limit, stop request, cancellation).</summary>
+    public event Action<Trainer>? Stopping;
 
     /// <summary>The latest published state; safe to read from any thread.</summary>
     public TrainingSnapshot Latest => Volatile.Read(ref _latest);
@@ -90,6 +97,9 @@ internal sealed partial class Trainer
     public long BestStep { get; private set; }
 
     public Sampler Sampler => _sampler;
+
+    /// <summary>Time spent training, including what a resumed run had spent before.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed + _elapsedBefore;
 
     /// <summary>Whether the step or epoch limit of the settings has been reached.</summary>
     public bool LimitReached
@@ -211,7 +221,15 @@ internal sealed partial class Trainer
                 {
                     RaiseSample("interval");
                 }
+
+                if (_status != TrainerStatus.Diverged)
+                {
+                    Updated?.Invoke(this);
+                }
             }
+
+            _clock.Stop();
+            Stopping?.Invoke(this);
         }
         finally
         {
@@ -387,7 +405,7 @@ internal sealed partial class Trainer
         BestSmoothLoss,
         BestStep,
         _rate,
-        _clock.Elapsed,
+        Elapsed,
         _status,
         _message);
 }

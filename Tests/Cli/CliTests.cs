@@ -100,7 +100,7 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, GradientCheck, Settings)")]
+    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, GradientCheck, Runs, Checkpoints, Settings)")]
     [InlineData("\"Model\": { \"Hiden\": 5 }", "rnntui: plugins.json: unknown key 'Model:Hiden' (known in Model: Hidden, SeqLength, Sigma, Seed)")]
     [InlineData("\"Model\": { \"Hidden\": \"many\" }", "rnntui: plugins.json: Model:Hidden must be a number, was a string")]
     [InlineData("\"Model\": { \"Hidden\": [5] }", "rnntui: plugins.json: Model:Hidden must be a number, was a list")]
@@ -201,7 +201,7 @@ public sealed class CliTests
         var metrics = Path.Combine(folder.Path, "metrics.csv");
 
         var (code, output, _) = Run(["train", "--headless", "--corpus", corpus, "--hidden", "16", "--steps", "200",
-            "--progress-interval", "50", "--sample-interval", "100", "--metrics", metrics]);
+            "--progress-interval", "50", "--sample-interval", "100", "--metrics", metrics, "--runs-dir", folder.Path]);
 
         Assert.Equal(0, code);
         var lines = output.Split('\n');
@@ -212,7 +212,8 @@ public sealed class CliTests
         Assert.Contains(lines, l => l.StartsWith("----- update step 200, smooth loss ", StringComparison.Ordinal));
         Assert.Matches(@"lowest smooth loss \d+\.\d{3} at update step 2\d\d", output);
         var passage = output[(output.IndexOf("----- 1000 characters from the best parameters", StringComparison.Ordinal) + 1)..];
-        Assert.Equal(1000, passage[(passage.IndexOf('\n') + 1)..].TrimEnd('\n').Length);
+        passage = passage[(passage.IndexOf('\n') + 1)..];
+        Assert.Equal(1000, passage[..passage.IndexOf("\n\ncheckpoint at update step 200: ", StringComparison.Ordinal)].Length);
 
         var csv = File.ReadAllLines(metrics);
         Assert.Equal("step,epoch,epochProgress,loss,smoothLoss,bestSmoothLoss,bestStep,stepsPerSecond,elapsedSeconds", csv[0]);
@@ -226,7 +227,7 @@ public sealed class CliTests
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         var metrics = Path.Combine(folder.Path, "metrics.jsonl");
 
-        var (code, _, _) = Run(["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "20", "--progress-interval", "10", "--metrics", metrics]);
+        var (code, _, _) = Run(["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "20", "--progress-interval", "10", "--metrics", metrics, "--runs-dir", folder.Path]);
 
         Assert.Equal(0, code);
         var records = File.ReadAllLines(metrics).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();

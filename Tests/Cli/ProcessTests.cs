@@ -35,7 +35,7 @@ public sealed class ProcessTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), "train", "--headless", "--corpus", corpus,
-            "--hidden", "8", "--steps", "0", "--progress-interval", "100", "--sample-interval", "1000000"])
+            "--hidden", "8", "--steps", "0", "--progress-interval", "100", "--sample-interval", "1000000", "--runs-dir", folder.Path])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -60,6 +60,8 @@ public sealed class ProcessTests
         Assert.Contains(lines, l => l.StartsWith("stopped at update step ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("lowest smooth loss ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("----- 1000 characters from the best parameters", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("checkpoint at update step ", StringComparison.Ordinal));
+        Assert.Single(Directory.GetFiles(folder.Path, "latest.rnnck", SearchOption.AllDirectories));
     }
 
     internal static (int Code, string Output, string Error) RunRnntui(IEnumerable<string> arguments)

@@ -1,0 +1,38 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace RnnTui.Reporting;
+
+/// <summary>The report's picture 1: the smooth loss by update step, as a PNG drawn by ScottPlot (no display needed).</summary>
+internal static class LossPlot
+{
+    public const int Width = 900;
+    public const int Height = 500;
+
+    /// <summary>Renders the curve, with the lowest smooth loss marked (the lowest point when not given), to PNG bytes.</summary>
+    public static byte[] Render(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest = null)
+    {
+        var plot = new Plot();
+        var xs = points.Select(p => (double)p.Step).ToArray();
+        var ys = points.Select(p => p.SmoothLoss).ToArray();
+        var curve = plot.Add.ScatterLine(xs, ys);
+        curve.LineWidth = 2;
+        curve.LegendText = "smooth loss";
+        lowest ??= points.Count > 0 ? points.MinBy(p => p.SmoothLoss) : null;
+        if (lowest is { } low)
+        {
+            var marker = plot.Add.Marker(low.Step, low.SmoothLoss, MarkerShape.FilledCircle, 8, Colors.Red);
+            marker.LegendText = string.Create(CultureInfo.InvariantCulture, $"lowest: {low.SmoothLoss:0.000} at update step {low.Step:N0}");
+        }
+
+        plot.Title(title);
+        plot.XLabel("update step");
+        plot.YLabel("smooth loss");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = value => value.ToString("N0", CultureInfo.InvariantCulture),
+        };
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+}

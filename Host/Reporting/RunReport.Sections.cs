@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using RnnTui.Runs;
+using RnnTui.Text;
+using RnnTui.Training;
+
+namespace RnnTui.Reporting;
+
+internal sealed partial class RunReport
+{
+    private string GradientSection(CancellationToken cancellationToken)
+    {
+        var check = GradientCheckReport.Create(_settings, _catalog, cancellationToken);
+        var result = check.Result;
+        var builder = new StringBuilder("## Q1: Gradient computations\n\n");
+        builder.Append(
+            "The analytic gradients of back-propagation through time are compared with centered differences " +
+            $"(h = {Format.Number(result.Step)}, float64) on the corpus's first seq_length characters from h = 0, for every " +
+            $"element{(_settings.GradientCheck.MaxElements > 0 ? " of a sample" : "")}, by the relative error " +
+            "|a - n| / max(|a|, |n|) (0 where both are 0).\n\n");
+        builder.Append("Table 1: parameters used for the gradient check\n\n");
+        builder.Append(Markdown.Table(["Parameter", "Value"], check.Parameters().Select(p => (IReadOnlyList<string>)[p.Name, p.Value])));
+        builder.Append('\n');
+        builder.Append(ErrorTable("Table 2: relative errors of the weights' gradients", result.Errors.Where(e => e.Name is "U" or "W" or "V")));
+        builder.Append(ErrorTable("Table 3: relative errors of the biases' gradients", result.Errors.Where(e => e.Name is "b" or "c")));
+        builder.Append($"**{Markdown.Inline(check.Verdict)}**\n");
+        return builder.ToString();
+    }
+
+    private static string ErrorTable(string caption, IEnumerable<ParameterError> errors)
+    {
+        var list = errors.ToList();
+        List<IReadOnlyList<string>> rows =
+        [
+            (string[])["mean", .. list.Select(e => Format.Error(e.Mean))],
+            (string[])["max", .. list.Select(e => Format.Error(e.Max))],
+            (string[])["min", .. list.Select(e => Format.Error(e.Min))],
+            (string[])["elements checked", .. list.Select(e => $"{e.Checked}/{e.Total}")],
+        ];
+        return $"{caption}\n\n{Markdown.Table(["", .. list.Select(e => $"grad_{e.Name}")], rows)}\n";
+    }
+
+    private string LossSection()
+    {
+        var points = RunLogs.ReadMetrics(_folder.MetricsPath).Select(p => (p.Step, p.SmoothLoss)).ToList();
+        var builder = new StringBuilder("## Q2: Graph of the smooth loss\n\n");
+        var (model, training) = (_settings.Model, _settings.Training);
+        var optimizer = RunManifest.Text(_folder, "plugins", "optimizer", "name") ?? _settings.Plugins.Optimizer;
+        var optimizerSettings = RunManifest.Text(_folder, "plugins", "optimizer", "settings") ?? "";
+        var epochs = _latest.Epoch - 1 + (_latest.Position / (double)_latest.CorpusLength);
+        builder.Append("Table 4: parameters used for training\n\n");
+        builder.Append(Markdown.Table(["Parameter", "Value"],
+        [
+            ["K", _latest.VocabularySize.ToString(CultureInfo.InvariantCulture)],
+            ["m", _latest.HiddenSize.ToString(CultureInfo.InvariantCulture)],
+            ["optimizer", $"{optimizer} ({optimizerSettings})"],
+            ["seq_length", _latest.SeqLength.ToString(CultureInfo.InvariantCulture)],
+            ["sig", Format.Number(model.Sigma)],
+            ["seed", model.Seed.ToString(CultureInfo.InvariantCulture)],
+            ["clip", Format.Number(training.Clip)],
+            ["update steps", Format.Count(_latest.Step)],
+            ["epochs", epochs.ToString("0.00", CultureInfo.InvariantCulture)],
+            ["backend", _latest.BackendName],
+        ]));
+        builder.Append('\n');
+        if (points.Count == 0)
+        {
+            builder.Append("No progress was logged (metrics.csv is empty), so there is no graph.\n");
+            return builder.ToString();
+        }
+
+        var png = LossPlot.Render(points, $"Smooth loss by update step, run {_folder.Name}", (_best.BestStep, _best.BestSmoothLoss));
+        AtomicFile.Write(_folder.PlotPath, png);
+        builder.Append($"![Smooth loss by update step]({Path.GetFileName(_folder.PlotPath)})\n\n");
+        builder.Append(
+            $"Picture 1: smooth loss by update step ({points.Count} points, one every {Format.Count(training.ProgressInterval)} updates). " +
+            $"The lowest smooth loss, {Format.Loss(_best.BestSmoothLoss)}, was reached at update step {Format.Count(_best.BestStep)}.\n");
+        return builder.ToString();
+    }
+
+    private string EvolutionSection()
+    {
+        var samples = SampleLog.Read(_folder.SamplesPath).Where(s => s.Origin is "before the first update" or "interval").ToList();
+        var builder = new StringBuilder("## Q3: Evolution of the synthesized text\n\n");
+        if (samples.Count == 0)
+        {
+            builder.Append("No sample was recorded.\n");
+            return builder.ToString();
+        }
+
+        builder.Append(
+            $"Text synthesized ({samples[0].Text.Length} characters, temperature {Format.Number(_settings.Training.Temperature)}) " +
+            $"before the first update and every {Format.Count(_settings.Training.SampleInterval)} updates, from the hidden state " +
+            "and the next character of the text at that moment. Newlines are kept; other control characters are shown as " +
+            "their Unicode pictures (␛ for escape, ␍ for carriage return) and a tab as a space.\n\n");
+        foreach (var sample in samples)
+        {
+            var loss = sample.Step == 0 || double.IsNaN(sample.SmoothLoss) ? "before the first update" : $"smooth loss {Format.Loss(sample.SmoothLoss)}";
+            builder.Append($"**update step {Format.Count(sample.Step)}**, {loss}\n\n");
+            builder.Append(Markdown.Fenced(sample.Text)).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private string PassageSection()
+    {
+        var length = _settings.Training.FinalSampleLength > 0 ? _settings.Training.FinalSampleLength : 1000;
+        var passage = BestPassage(length);
+        return "## Q4: A passage from the best model\n\n" +
+            $"The lowest smooth loss was {Format.Loss(_best.BestSmoothLoss)} ({Format.Number(_best.BestSmoothLoss)}) at update step " +
+            $"{Format.Count(_best.BestStep)}. {Format.Count(length)} characters synthesized from the parameters that reached it, " +
+            $"from h = 0 (temperature {Format.Number(_settings.Training.Temperature)}, seed {_settings.Model.Seed}):\n\n" +
+            Markdown.Fenced(passage);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RnnTui.Runs;
+
+/// <summary>
+/// The checkpoint file format, version 1, little-endian throughout:
+/// <code>
+/// "RNNTUICK"                          8 bytes of magic
+/// u16 version, u16 zero               the format version
+/// u32 header length (16)              then the header:
+///   i32 K, i32 m, i32 seq_length, i32 section count
+/// sections, each:
+///   u8 name length, ASCII name, u64 payload length, payload
+/// SHA-256 of every byte before it     32 bytes
+/// </code>
+/// Sections: <c>vocabulary</c> (K u16), <c>parameters</c> and <c>best-parameters</c> (f64 each, the shape's count),
+/// <c>hidden</c> (m f64), <c>optimizer</c> (name, then named f64 buffers), <c>random</c> (4 u64), <c>progress</c>
+/// (step, epoch, position, losses, best step, elapsed, time saved), <c>corpus</c> (length and SHA-256),
+/// <c>backend</c> (its name). A reader skips sections it does not know, so later versions can add some.
+/// </summary>
+internal static partial class CheckpointFormat
+{
+    public const ushort Version = 1;
+    public const int HashLength = 32;
+    public const int MaxVocabularySize = char.MaxValue + 1;
+    public const int MaxHiddenSize = 4096;
+    public const int MaxSeqLength = 100_000;
+    public const int MaxSections = 64;
+    public const int MaxOptimizerBuffers = 16;
+
+    public static ReadOnlySpan<byte> Magic => "RNNTUICK"u8;
+
+    /// <summary>Magic, version and header length, then the header.</summary>
+    private const int PreambleLength = 8 + 2 + 2 + 4;
+    private const int HeaderLength = 16;
+
+    internal const string VocabularySection = "vocabulary";
+    internal const string ParametersSection = "parameters";
+    internal const string BestParametersSection = "best-parameters";
+    internal const string HiddenSection = "hidden";
+    internal const string OptimizerSection = "optimizer";
+    internal const string RandomSection = "random";
+    internal const string ProgressSection = "progress";
+    internal const string CorpusSection = "corpus";
+    internal const string BackendSection = "backend";
+
+    /// <summary>The parameter count of a shape, as the layout of <c>RnnShape</c> defines it.</summary>
+    public static long ParameterCount(long k, long m) => (m * k) + (m * m) + (k * m) + m + k;
+
+    /// <summary>Writes a checkpoint into one buffer, checksum included, ready to be written to a file in one go.</summary>
+    public static byte[] Serialize(Checkpoint checkpoint)
+    {
+        var output = new MemoryStream(EstimateLength(checkpoint));
+        var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write((ushort)0);
+        writer.Write(HeaderLength);
+        writer.Write(checkpoint.VocabularySize);
+        writer.Write(checkpoint.HiddenSize);
+        writer.Write(checkpoint.SeqLength);
+        writer.Write(9);
+
+        Section(writer, VocabularySection, w =>
+        {
+            foreach (var c in checkpoint.Vocabulary)
+            {
+                w.Write((ushort)c);
+            }
+        });
+        Section(writer, ParametersSection, w => Doubles(w, checkpoint.Parameters));
+        Section(writer, BestParametersSection, w => Doubles(w, checkpoint.BestParameters));
+        Section(writer, HiddenSection, w => Doubles(w, checkpoint.Hidden));
+        Section(writer, OptimizerSection, w =>
+        {
+            ShortString(w, checkpoint.OptimizerName);
+            w.Write(checkpoint.OptimizerState.Count);
+            foreach (var (name, values) in checkpoint.OptimizerState)
+            {
+                ShortString(w, name);
+                w.Write((long)values.Length);
+                Doubles(w, values);
+            }
+        });
+        Section(writer, RandomSection, w =>
+        {
+            foreach (var word in checkpoint.SampleRandomState)
+            {
+                w.Write(word);
+            }
+        });
+        Section(writer, ProgressSection, w =>
+        {
+            w.Write(checkpoint.Step);
+            w.Write(checkpoint.Epoch);
+            w.Write(checkpoint.Position);
+            w.Write(checkpoint.Loss);
+            w.Write(checkpoint.SmoothLoss);
+            w.Write(checkpoint.BestSmoothLoss);
+            w.Write(checkpoint.BestStep);
+            w.Write(checkpoint.Elapsed.Ticks);
+            w.Write(checkpoint.SavedAt.ToUnixTimeMilliseconds());
+        });
+        Section(writer, CorpusSection, w =>
+        {
+            w.Write(checkpoint.CorpusLength);
+            w.Write(checkpoint.CorpusHash);
+        });
+        Section(writer, BackendSection, w => w.Write(Encoding.UTF8.GetBytes(checkpoint.BackendName)));
+        writer.Flush();
+
+        var length = (int)output.Length;
+        output.SetLength(length + HashLength);
+        var buffer = output.GetBuffer();
+        SHA256.HashData(buffer.AsSpan(0, length), buffer.AsSpan(length, HashLength));
+        return buffer.Length == length + HashLength ? buffer : buffer.AsSpan(0, length + HashLength).ToArray();
+    }
+
+    private static int EstimateLength(Checkpoint c) =>
+        1024 + (2 * c.Vocabulary.Length) + (8 * (c.Parameters.Length + c.BestParameters.Length + c.Hidden.Length + c.OptimizerState.Sum(s => s.Values.Length)));
+
+    private static void Section(BinaryWriter writer, string name, Action<BinaryWriter> payload)
+    {
+        ShortString(writer, name);
+        writer.Flush();
+        var stream = writer.BaseStream;
+        var lengthAt = stream.Position;
+        writer.Write(0L);
+        payload(writer);
+        writer.Flush();
+        var end = stream.Position;
+        stream.Position = lengthAt;
+        writer.Write(end - lengthAt - 8);
+        writer.Flush();
+        stream.Position = end;
+    }
+
+    private static void ShortString(BinaryWriter writer, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length is 0 or > byte.MaxValue)
+        {
+            throw new ArgumentException($"a checkpoint name must be 1 to 255 bytes, was '{text}'");
+        }
+
+        writer.Write((byte)bytes.Length);
+        writer.Write(bytes);
+    }
+
+    private static void Doubles(BinaryWriter writer, double[] values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        foreach (var value in values)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
+            writer.Write(bytes);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text;
+
+namespace RnnTui.Runs;
+
+/// <summary>The sections of a checkpoint being parsed, each checked against the header's shape as it is read.</summary>
+internal sealed class CheckpointSections(int k, int m, long parameterCount)
+{
+    private char[]? _vocabulary;
+    private double[]? _parameters;
+    private double[]? _bestParameters;
+    private double[]? _hidden;
+    private string? _optimizerName;
+    private List<(string, double[])>? _optimizerState;
+    private ulong[]? _random;
+    private (long Step, long Epoch, int Position, double Loss, double Smooth, double Best, long BestStep, long ElapsedTicks, long SavedAt)? _progress;
+    private (int Length, byte[] Hash)? _corpus;
+    private string? _backend;
+
+    public void Read(string name, ReadOnlySpan<byte> payload)
+    {
+        var reader = new BoundedReader(payload, $"section '{name}'");
+        switch (name)
+        {
+            case CheckpointFormat.VocabularySection:
+                ExpectLength(name, payload, 2L * k);
+                var characters = new char[k];
+                for (var i = 0; i < k; i++)
+                {
+                    characters[i] = (char)reader.UInt16();
+                }
+
+                for (var i = 1; i < k; i++)
+                {
+                    Check(characters[i - 1] < characters[i], "the vocabulary is not in code point order");
+                }
+
+                _vocabulary = characters;
+                break;
+            case CheckpointFormat.ParametersSection:
+                ExpectLength(name, payload, 8 * parameterCount);
+                _parameters = reader.Doubles(parameterCount);
+                break;
+            case CheckpointFormat.BestParametersSection:
+                ExpectLength(name, payload, 8 * parameterCount);
+                _bestParameters = reader.Doubles(parameterCount);
+                break;
+            case CheckpointFormat.HiddenSection:
+                ExpectLength(name, payload, 8L * m);
+                _hidden = reader.Doubles(m);
+                break;
+            case CheckpointFormat.OptimizerSection:
+                _optimizerName = reader.ShortString();
+                var count = reader.Int32();
+                Check(count is >= 0 and <= CheckpointFormat.MaxOptimizerBuffers, $"the optimizer declares {count} buffers; at most {CheckpointFormat.MaxOptimizerBuffers}");
+                _optimizerState = [];
+                for (var i = 0; i < count; i++)
+                {
+                    var bufferName = reader.ShortString();
+                    _optimizerState.Add((bufferName, reader.Doubles(reader.Int64())));
+                }
+
+                reader.ExpectEnd();
+                break;
+            case CheckpointFormat.RandomSection:
+                ExpectLength(name, payload, 32);
+                _random = [reader.UInt64(), reader.UInt64(), reader.UInt64(), reader.UInt64()];
+                Check((_random[0] | _random[1] | _random[2] | _random[3]) != 0, "the random generator's state is all zero");
+                break;
+            case CheckpointFormat.ProgressSection:
+                ExpectLength(name, payload, (8 * 8) + 4);
+                _progress = (reader.Int64(), reader.Int64(), reader.Int32(), reader.Double(), reader.Double(), reader.Double(), reader.Int64(), reader.Int64(), reader.Int64());
+                var p = _progress.Value;
+                Check(p.Step >= 0 && p.Epoch >= 1 && p.Position >= 0 && p.BestStep >= 0 && p.BestStep <= p.Step && p.ElapsedTicks >= 0, "the progress section is out of range");
+                break;
+            case CheckpointFormat.CorpusSection:
+                ExpectLength(name, payload, 4 + CheckpointFormat.HashLength);
+                _corpus = (reader.Int32(), reader.Bytes(CheckpointFormat.HashLength).ToArray());
+                Check(_corpus.Value.Length >= 2, $"the corpus length {_corpus.Value.Length} is out of range");
+                break;
+            case CheckpointFormat.BackendSection:
+                Check(payload.Length is > 0 and <= 255, "the backend name is empty or too long");
+                _backend = Encoding.UTF8.GetString(payload);
+                break;
+            default:
+                // A section of a later version of the format: what this version needs is checked below.
+                break;
+        }
+    }
+
+    public Checkpoint ToCheckpoint(int seqLength)
+    {
+        var progress = _progress ?? throw Missing(CheckpointFormat.ProgressSection);
+        var corpus = _corpus ?? throw Missing(CheckpointFormat.CorpusSection);
+        Check(progress.Position <= corpus.Length, $"the position {progress.Position} is past the corpus's end ({corpus.Length})");
+        return new Checkpoint
+        {
+            VocabularySize = k,
+            HiddenSize = m,
+            SeqLength = seqLength,
+            Vocabulary = _vocabulary ?? throw Missing(CheckpointFormat.VocabularySection),
+            Parameters = _parameters ?? throw Missing(CheckpointFormat.ParametersSection),
+            BestParameters = _bestParameters ?? throw Missing(CheckpointFormat.BestParametersSection),
+            Hidden = _hidden ?? throw Missing(CheckpointFormat.HiddenSection),
+            OptimizerName = _optimizerName ?? throw Missing(CheckpointFormat.OptimizerSection),
+            OptimizerState = _optimizerState ?? throw Missing(CheckpointFormat.OptimizerSection),
+            SampleRandomState = _random ?? throw Missing(CheckpointFormat.RandomSection),
+            Step = progress.Step,
+            Epoch = progress.Epoch,
+            Position = progress.Position,
+            Loss = progress.Loss,
+            SmoothLoss = progress.Smooth,
+            BestSmoothLoss = progress.Best,
+            BestStep = progress.BestStep,
+            Elapsed = TimeSpan.FromTicks(progress.ElapsedTicks),
+            SavedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(progress.SavedAt, 0, 253402300799999)),
+            CorpusLength = corpus.Length,
+            CorpusHash = corpus.Hash,
+            BackendName = _backend ?? throw Missing(CheckpointFormat.BackendSection),
+        };
+    }
+
+    private void ExpectLength(string name, ReadOnlySpan<byte> payload, long expected) =>
+        Check(payload.Length == expected, $"section '{name}' is {payload.Length} bytes; the header's shape (K = {k}, m = {m}) needs {expected}");
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new CheckpointException(message);
+        }
+    }
+
+    private static CheckpointException Missing(string section) => new($"section '{section}' is missing");
+}

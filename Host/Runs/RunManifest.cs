@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RnnTui.Cli;
+using RnnTui.Training;
+
+namespace RnnTui.Runs;
+
+/// <summary>
+/// <c>run.json</c>: the run's name, when it started, the plugins (names and versions) and the corpus it used, its
+/// resumes, and every setting in force in the shape of plugins.json, so that a resume or a report uses the same.
+/// </summary>
+internal static partial class RunManifest
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes the manifest of a new run.</summary>
+    public static void Create(RunFolder folder, TrainingRun run, DateTimeOffset started)
+    {
+        var manifest = new JsonObject
+        {
+            ["name"] = folder.Name,
+            ["started"] = started.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["rnntui"] = typeof(RunManifest).Assembly.GetName().Version?.ToString(3),
+            ["corpus"] = new JsonObject
+            {
+                ["origin"] = run.Corpus.Origin,
+                ["characters"] = run.Corpus.Text.Length,
+                ["K"] = run.Shape.VocabularySize,
+            },
+            ["plugins"] = new JsonObject
+            {
+                ["optimizer"] = Plugin(run.OptimizerPlugin.Name, run.OptimizerPlugin.Version, run.Optimizer.Description),
+                ["backend"] = Plugin(run.Backend.Name, run.Backend.Version, null),
+                ["corpus"] = Plugin(run.Corpus.Plugin.Name, run.Corpus.Plugin.Version, null),
+            },
+            ["resumes"] = new JsonArray(),
+            ["settings"] = SettingsToJson(run.Settings),
+        };
+        Write(folder, manifest);
+    }
+
+    /// <summary>Records a resume: from which step, on which backend, when.</summary>
+    public static void AddResume(RunFolder folder, long step, string backend, DateTimeOffset at)
+    {
+        var manifest = Load(folder);
+        if (manifest["resumes"] is not JsonArray resumes)
+        {
+            manifest["resumes"] = resumes = [];
+        }
+
+        resumes.Add(new JsonObject
+        {
+            ["at"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["step"] = step,
+            ["backend"] = backend,
+        });
+        Write(folder, manifest);
+    }
+
+    /// <summary>The settings the run saved, as JSON text in the shape of plugins.json.</summary>
+    /// <exception cref="UsageException">The manifest is missing or malformed.</exception>
+    public static string SettingsJson(RunFolder folder) =>
+        Load(folder)["settings"] is JsonObject settings
+            ? settings.ToJsonString()
+            : throw new UsageException($"{folder.ManifestPath} has no settings");
+
+    /// <summary>One string property of the manifest, or null.</summary>
+    public static string? Text(RunFolder folder, params string[] path)
+    {
+        JsonNode? node = Load(folder);
+        foreach (var name in path)
+        {
+            node = node?[name];
+        }
+
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
+    }
+
+    private static JsonObject Load(RunFolder folder)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(folder.ManifestPath)) as JsonObject
+                ?? throw new UsageException($"{folder.ManifestPath} is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{folder.ManifestPath} is not valid JSON: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read {folder.ManifestPath}: {e.Message}");
+        }
+    }
+
+    private static void Write(RunFolder folder, JsonObject manifest) =>
+        AtomicFile.Write(folder.ManifestPath, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString(Indented) + "\n"));
+
+    private static JsonObject Plugin(string name, string version, string? settings)
+    {
+        var plugin = new JsonObject { ["name"] = name, ["version"] = version };
+        if (settings is not null)
+        {
+            plugin["settings"] = settings;
+        }
+
+        return plugin;
+    }
+}

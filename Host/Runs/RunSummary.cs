@@ -1,0 +1,45 @@
+namespace RnnTui.Runs;
+
+/// <summary>Where a run stands, for listing: from its checkpoints, else from its metrics.</summary>
+/// <param name="Step">Update steps saved in its latest checkpoint (or logged, when it has none).</param>
+/// <param name="BestSmoothLoss">The lowest smooth loss recorded (infinity when none).</param>
+/// <param name="BestStep">Where it was reached.</param>
+/// <param name="LastActivity">When anything in the run was last written.</param>
+/// <param name="Problem">Why a checkpoint could not be read, or null.</param>
+internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestStep, DateTime LastActivity, string? Problem)
+{
+    public static RunSummary Of(RunFolder folder)
+    {
+        long step = 0;
+        var best = double.PositiveInfinity;
+        long bestStep = 0;
+        string? problem = null;
+        var found = false;
+        foreach (var path in new[] { folder.LatestPath, folder.BestPath }.Where(File.Exists))
+        {
+            try
+            {
+                var checkpoint = CheckpointFormat.Read(path);
+                found = true;
+                step = Math.Max(step, checkpoint.Step);
+                if (checkpoint.BestSmoothLoss < best)
+                {
+                    (best, bestStep) = (checkpoint.BestSmoothLoss, checkpoint.BestStep);
+                }
+            }
+            catch (CheckpointException e)
+            {
+                problem = $"{Path.GetFileName(path)} unreadable: {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}";
+            }
+        }
+
+        if (!found && RunLogs.ReadMetrics(folder.MetricsPath) is { Count: > 0 } metrics)
+        {
+            var last = metrics[^1];
+            (step, best, bestStep) = (last.Step, last.BestSmoothLoss, last.BestStep);
+            problem ??= "no checkpoint yet";
+        }
+
+        return new RunSummary(step, best, bestStep, folder.LastActivity, problem);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using RnnTui.Training;
+
+namespace RnnTui.Runs;
+
+/// <summary>
+/// <c>samples.jsonl</c>: one JSON object per sample (<c>step</c>, <c>smoothLoss</c>, <c>origin</c>, <c>text</c>),
+/// appended and flushed as drawn, so a killed run keeps every sample so far.
+/// </summary>
+internal sealed class SampleLog : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    private SampleLog(StreamWriter writer) => _writer = writer;
+
+    public static SampleLog Open(string path) =>
+        new(new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" });
+
+    public void Write(TrainingSample sample)
+    {
+        _writer.WriteLine(ToJson(sample));
+        _writer.Flush();
+    }
+
+    /// <summary>One sample as one line of JSON (the smooth loss null before the first update).</summary>
+    public static string ToJson(TrainingSample sample)
+    {
+        using var buffer = new MemoryStream();
+        // Relaxed escaping keeps quotes and non-ASCII letters readable; control characters are still escaped.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("step", sample.Step);
+            if (double.IsFinite(sample.SmoothLoss))
+            {
+                json.WriteNumber("smoothLoss", sample.SmoothLoss);
+            }
+            else
+            {
+                json.WriteNull("smoothLoss");
+            }
+
+            json.WriteString("origin", sample.Origin);
+            json.WriteString("text", sample.Text);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Reads every sample of a log; a line that is not a sample (cut by a crash) is skipped.</summary>
+    public static IReadOnlyList<TrainingSample> Read(string path)
+    {
+        var samples = new List<TrainingSample>();
+        if (!File.Exists(path))
+        {
+            return samples;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            if (Parse(line) is { } sample)
+            {
+                samples.Add(sample);
+            }
+        }
+
+        return samples;
+    }
+
+    /// <summary>One line of the log, or null when it is not a whole sample.</summary>
+    public static TrainingSample? Parse(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var smooth = root.GetProperty("smoothLoss");
+            return new TrainingSample(
+                root.GetProperty("step").GetInt64(),
+                smooth.ValueKind == JsonValueKind.Number ? smooth.GetDouble() : double.NaN,
+                root.GetProperty("text").GetString() ?? "",
+                root.TryGetProperty("origin", out var origin) ? origin.GetString() ?? "" : "");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _writer.Dispose();
+}
