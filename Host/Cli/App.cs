@@ -1,5 +1,6 @@
 using RnnTui.Contracts;
 using RnnTui.Runs;
+using RnnTui.Text;
 
 namespace RnnTui.Cli;
 
@@ -41,17 +42,17 @@ internal static class App
         }
         catch (UsageException e)
         {
-            console.Error.WriteLine($"rnntui: {e.Message}");
+            console.Error.WriteLine($"rnntui: {SafeText.Escape(e.Message, keepNewlines: false)}");
             return BadInput;
         }
         catch (CheckpointException e)
         {
-            console.Error.WriteLine($"rnntui: {e.Message}");
+            console.Error.WriteLine($"rnntui: {SafeText.Escape(e.Message, keepNewlines: false)}");
             return BadInput;
         }
         catch (PluginInputException e)
         {
-            console.Error.WriteLine($"rnntui: {e.Message}");
+            console.Error.WriteLine($"rnntui: {SafeText.Escape(e.Message, keepNewlines: false)}");
             return BadInput;
         }
     }
