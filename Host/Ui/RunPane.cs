@@ -28,7 +28,7 @@ internal sealed class RunPane : FrameView
         var lines = new List<Line>
         {
             new(SafeText.Escape(session.ResumedFrom is { } from
-                ? $"run {session.Folder.Name} · resumed at {Format.Count(from.Step)}"
+                ? $"run {session.Folder.Name} · from {Format.Count(from.Step)}"
                 : $"run {session.Folder.Name}", keepNewlines: false), Tone.Heading),
             new(FitEnd(SafeText.Escape(session.Folder.Path, keepNewlines: false), width), Tone.Dim),
         };

@@ -15,6 +15,9 @@ internal sealed partial class TrainingSession : IDisposable
 {
     // Start, stop, reset and close come from the UI thread and from a signal handler's thread: one at a time.
     private readonly object _lifecycle = new();
+
+    /// <summary>How many of a resumed run's samples the samples pane shows again.</summary>
+    private const int ResumedSamples = 20;
     private readonly UiLog _log;
     private readonly ConcurrentQueue<TrainingSample> _samples = new();
     private Func<RunSession> _open;
@@ -72,6 +75,15 @@ internal sealed partial class TrainingSession : IDisposable
             if (double.IsNaN(_temperature))
             {
                 _temperature = session.Run.Settings.Training.Temperature;
+            }
+
+            if (session.ResumedFrom is not null)
+            {
+                // A resumed run shows the samples it already drew, not an empty pane.
+                foreach (var sample in SampleLog.Read(session.Folder.SamplesPath).TakeLast(ResumedSamples))
+                {
+                    _samples.Enqueue(sample);
+                }
             }
 
             var trainer = session.Trainer;

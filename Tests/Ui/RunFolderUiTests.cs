@@ -108,7 +108,8 @@ public sealed class RunFolderUiTests
         Assert.Contains("not bit-identical", ui.WaitFor("┤Resumed run kept").ReplaceLineEndings(" "));
         Assert.Contains("not bit-identical", ui.Window.TextWindow.Body);
         ui.Press(Key.Esc);
-        ui.WaitFor($"run kept · resumed at {Format.Count(step)}");
+        ui.WaitFor($"run kept · from {Format.Count(step)}");
+        Assert.Contains(ui.Window.SamplesPane.Samples, s => s.Origin == "before the first update");
         ui.WaitFor(s => MainWindowTests.UpdateStep(s) > step, "training to continue past the checkpoint");
         Assert.Equal(runs.Path, Path.GetDirectoryName(ui.Session.Run.Folder.Path));
     }
