@@ -76,6 +76,9 @@ internal sealed class RunRecorder : IDisposable
         trainer.Stopping += OnStopping;
     }
 
+    /// <summary>Adds a sample drawn outside the sample interval (the UI's on-demand samples) to <c>samples.jsonl</c>. Training thread only.</summary>
+    public void RecordSample(TrainingSample sample) => _samples.Write(sample);
+
     /// <summary>
     /// Asks the training thread to write the latest checkpoint (and a pending best) now, between two updates.
     /// For the UI's save key; the task ends with the path written.

@@ -12,9 +12,10 @@ namespace RnnTui.Runs;
 /// </summary>
 internal sealed class RunSession : IDisposable
 {
-    private RunSession(RunFolder folder, TrainingRun run, Trainer trainer, RunRecorder recorder, Checkpoint? resumedFrom, string? notice)
+    private RunSession(RunFolder folder, TrainingRun run, PluginCatalog catalog, Trainer trainer, RunRecorder recorder, Checkpoint? resumedFrom, string? notice)
     {
         Folder = folder;
+        Catalog = catalog;
         Run = run;
         Trainer = trainer;
         Recorder = recorder;
@@ -25,6 +26,9 @@ internal sealed class RunSession : IDisposable
     public RunFolder Folder { get; }
 
     public TrainingRun Run { get; }
+
+    /// <summary>The plugins the run was made from, for starting another run like it (the UI's reset).</summary>
+    public PluginCatalog Catalog { get; }
 
     public Trainer Trainer { get; }
 
@@ -41,13 +45,14 @@ internal sealed class RunSession : IDisposable
     /// <param name="keepAlive">Whether the trainer keeps serving commands after its limit (the UI).</param>
     /// <param name="cancellationToken">Stops a long corpus read.</param>
     /// <param name="wrapKernel">Wraps the backend's kernel, for observing it.</param>
+    /// <param name="catalog">Plugins already discovered, instead of discovering those the settings name.</param>
     /// <exception cref="UsageException">Bad settings, no such run, or a checkpoint that does not fit.</exception>
-    public static RunSession Open(CommandLine commandLine, bool keepAlive = false, CancellationToken cancellationToken = default, Func<IRnnKernel, IRnnKernel>? wrapKernel = null)
+    public static RunSession Open(CommandLine commandLine, bool keepAlive = false, CancellationToken cancellationToken = default, Func<IRnnKernel, IRnnKernel>? wrapKernel = null, PluginCatalog? catalog = null)
     {
         var settings = SettingsLoader.Load(commandLine);
         if (commandLine.Get("resume") is not { } resume)
         {
-            return Start(settings, PluginCatalog.Discover(settings.Plugins), commandLine.Get("run"), keepAlive, cancellationToken, wrapKernel);
+            return Start(settings, catalog ?? PluginCatalog.Discover(settings.Plugins), commandLine.Get("run"), keepAlive, cancellationToken, wrapKernel);
         }
 
         if (commandLine.Has("run"))
@@ -58,7 +63,7 @@ internal sealed class RunSession : IDisposable
         var target = RunStore.From(settings).Resolve(resume);
         var folder = target.Folder ?? throw new UsageException($"{resume} is not inside a run's checkpoints folder; resume a run by its name or folder");
         var saved = SettingsLoader.LoadSaved(commandLine, folder.ManifestPath, RunManifest.SettingsJson(folder));
-        return Resume(saved, PluginCatalog.Discover(saved.Plugins), folder, target.Checkpoint, keepAlive, cancellationToken, wrapKernel);
+        return Resume(saved, catalog ?? PluginCatalog.Discover(saved.Plugins), folder, target.Checkpoint, keepAlive, cancellationToken, wrapKernel);
     }
 
     /// <summary>Starts a new run in the settings' runs folder, writing its manifest.</summary>
@@ -72,7 +77,7 @@ internal sealed class RunSession : IDisposable
             var trainer = new Trainer(run) { KeepAlive = keepAlive };
             var recorder = RunRecorder.Open(folder, settings.Runs, resumedAt: null);
             recorder.Attach(trainer);
-            return new RunSession(folder, run, trainer, recorder, null, null);
+            return new RunSession(folder, run, catalog, trainer, recorder, null, null);
         }
         catch
         {
@@ -101,7 +106,7 @@ internal sealed class RunSession : IDisposable
             var notice = checkpoint.BackendName.Equals(run.Backend.Name, StringComparison.OrdinalIgnoreCase)
                 ? null
                 : $"the run was trained on backend {checkpoint.BackendName} and continues on {run.Backend.Name}: the continuation is not bit-identical to one on {checkpoint.BackendName}";
-            return new RunSession(folder, run, trainer, recorder, checkpoint, notice);
+            return new RunSession(folder, run, catalog, trainer, recorder, checkpoint, notice);
         }
         catch
         {

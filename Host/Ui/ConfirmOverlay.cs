@@ -13,7 +13,7 @@ internal sealed class ConfirmOverlay : Overlay
         : base("Confirm")
     {
         Width = Dim.Percent(60);
-        Height = 5;
+        Height = 7;
     }
 
     public void Ask(string title, string question, Action onYes)
@@ -37,6 +37,28 @@ internal sealed class ConfirmOverlay : Overlay
         }
     }
 
-    public override void Refresh() =>
-        Lines.SetLines([_question, new Line("y / Enter: yes     n / Esc: no", Tone.Dim)]);
+    /// <summary>The question, wrapped at spaces to up to four lines, and the answers.</summary>
+    public override void Refresh()
+    {
+        // Opened before its first layout, the overlay knows its width only from the window's (60% less the border).
+        var width = Math.Max(10, Lines.Viewport.Width > 0 ? Lines.Viewport.Width : ((SuperView?.Viewport.Width ?? 80) * 60 / 100) - 2);
+        Lines.SetLines([.. WrapWords(_question, width).Take(4).Select(l => new Line(l)), new Line("y / Enter: yes     n / Esc: no", Tone.Dim)]);
+    }
+
+    internal static IEnumerable<string> WrapWords(string text, int width)
+    {
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line;
+                line = "";
+            }
+
+            line = line.Length == 0 ? word : $"{line} {word}";
+        }
+
+        yield return line;
+    }
 }

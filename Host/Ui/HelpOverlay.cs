@@ -1,3 +1,4 @@
+using RnnTui.Text;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 
@@ -8,12 +9,14 @@ internal sealed class HelpOverlay : Overlay
 {
     private readonly Func<IReadOnlyList<KeyHint>> _mainKeys;
     private readonly string? _logPath;
+    private readonly Func<string> _runFolder;
 
-    public HelpOverlay(Func<IReadOnlyList<KeyHint>> mainKeys, string? logPath)
+    public HelpOverlay(Func<IReadOnlyList<KeyHint>> mainKeys, string? logPath, Func<string> runFolder)
         : base("Help · any key closes")
     {
         _mainKeys = mainKeys;
         _logPath = logPath;
+        _runFolder = runFolder;
         Width = Dim.Fill(2);
         Height = Dim.Fill(1);
     }
@@ -27,6 +30,7 @@ internal sealed class HelpOverlay : Overlay
         lines.Add("");
         lines.Add(new Line("Playground", Tone.Heading));
         lines.AddRange(KeyHints.Playground.Select(h => new Line($"  {h.Keys,-14}{h.Help}")));
+        lines.Add(new Line($"run folder: {SafeText.Escape(_runFolder(), keepNewlines: false)}", Tone.Dim));
         lines.Add(new Line(_logPath is null ? "no log file could be opened" : $"log: {_logPath}", Tone.Dim));
         Lines.SetLines(lines);
     }

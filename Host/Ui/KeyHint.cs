@@ -5,4 +5,5 @@ namespace RnnTui.Ui;
 /// <param name="Short">The status line's word for it, e.g. <c>pause</c>.</param>
 /// <param name="Help">The help window's sentence.</param>
 /// <param name="NarrowKeys">The keys in a narrow status line, when shorter than <paramref name="Keys"/>.</param>
-internal sealed record KeyHint(string Keys, string Short, string Help, string? NarrowKeys = null);
+/// <param name="Optional">Left out of a status line too narrow for every key (the help window still lists it).</param>
+internal sealed record KeyHint(string Keys, string Short, string Help, string? NarrowKeys = null, bool Optional = false);

@@ -14,9 +14,12 @@ internal static class KeyHints
         new("b", "best", "sample 1000 characters from the best parameters"),
         new("g", "check", "run the gradient check on a small (m = 5) copy of the run"),
         new("y/tab", "play", "open the playground: next-character predictions as you type", "y"),
-        new("r", "reset", "reset the run: fresh parameters from the settings"),
+        new("w", "save", "save a checkpoint now (also saved periodically and on quit)"),
+
+        // Reset is rare and asks first, so at 80 columns it gives its place to the others; help lists it.
+        new("r", "reset", "new run in a new folder (this one keeps its checkpoint)", Optional: true),
         new("?", "help", "show this help"),
-        new("q", "quit", "quit (Ctrl+C too); asks first while training runs"),
+        new("q", "quit", "save and quit (Ctrl+C too); asks first while training runs"),
     ];
 
     /// <summary>Keys that are not in the status line, for the help window.</summary>

@@ -31,7 +31,7 @@ internal sealed partial class MainWindow
         var origin = $"on demand, T {KeyHints.Temperature(temperature)}";
         Report(_session.Trainer.Invoke(t =>
         {
-            _session.AddSample(t.SampleCurrent(length, new SamplingOptions(temperature), origin));
+            _session.AddSample(t, t.SampleCurrent(length, new SamplingOptions(temperature), origin));
             return true;
         }));
     }
@@ -53,7 +53,7 @@ internal sealed partial class MainWindow
         Report(trainer.Invoke(t =>
         {
             var text = prime + t.Sampler.Continue(t.Parameters, codes, length, new SamplingOptions(temperature), t.SampleRandom);
-            _session.AddSample(new TrainingSample(t.Step, t.SmoothLoss, text, origin));
+            _session.AddSample(t, new TrainingSample(t.Step, t.SmoothLoss, text, origin));
             return true;
         }));
     });
@@ -72,7 +72,12 @@ internal sealed partial class MainWindow
         _text.Show(title, $"generating {BestSampleLength} characters…", "");
         var options = new SamplingOptions(_session.Temperature);
         _ui.When(
-            trainer.Invoke(t => t.SampleBest(BestSampleLength, options)),
+            trainer.Invoke(t =>
+            {
+                var sample = t.SampleBest(BestSampleLength, options);
+                _session.KeepSample(t, sample);
+                return sample;
+            }),
             sample =>
             {
                 if (generation == _session.Generation && _text.IsOpen)
@@ -130,12 +135,18 @@ internal sealed partial class MainWindow
         _checking = false;
     }
 
+    /// <summary>Writes the latest checkpoint now; the run pane shows the step and time saved, or why it failed.</summary>
+    private void SaveNow() => _ui.When(
+        _session.SaveNowAsync(),
+        path => _log.Info($"saved {path} on request"),
+        _ => { });
+
     private void AskQuit()
     {
         var status = _session.Trainer.Latest.Status;
         if (status is TrainerStatus.Running or TrainerStatus.Paused && _session.Fault is null)
         {
-            _confirm.Ask("Quit", "Stop training and quit rnntui?", Quit);
+            _confirm.Ask("Quit", "Stop training and quit rnntui? A final checkpoint is saved.", Quit);
         }
         else
         {

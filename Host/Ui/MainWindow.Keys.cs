@@ -103,8 +103,11 @@ internal sealed partial class MainWindow
             case "y":
                 _playground.Start();
                 return true;
+            case "w":
+                SaveNow();
+                return true;
             case "r":
-                _confirm.Ask("Reset", "Start again from fresh parameters? This run's training is lost.", Reset);
+                _confirm.Ask("Reset", $"Stop run {_session.Run.Folder.Name} (its folder keeps its final checkpoint) and start a new run in a new folder from fresh parameters?", Reset);
                 return true;
             case "?":
                 _help.Open();

@@ -34,6 +34,7 @@ internal sealed partial class MainWindow : Window
     private object? _timer;
     private int _generationShown = -1;
     private bool _checking;
+    private bool _noticeShown;
 
     public MainWindow(IApplication app, TrainingSession session, UiLog log)
     {
@@ -42,7 +43,7 @@ internal sealed partial class MainWindow : Window
         _log = log;
         _ui = new UiThread(app, log);
         _check = new GradientCheckPane(session.Settings.GradientCheck.Hidden);
-        _help = new HelpOverlay(() => KeyHints.ForMainScreen(_session.Temperature, _session.Trainer.IsPaused), log.Path);
+        _help = new HelpOverlay(() => KeyHints.ForMainScreen(_session.Temperature, _session.Trainer.IsPaused), log.Path, () => _session.Run.Folder.Path);
         _prompt = new PromptOverlay(() => _session.Trainer.Run.Corpus.Vocabulary);
         _playground = new PlaygroundOverlay(session, _ui);
         _overlays = [_help, _confirm, _text, _prompt, _playground];
@@ -116,8 +117,20 @@ internal sealed partial class MainWindow : Window
             _generationShown = _session.Generation;
             _samples.Clear();
             _check.ShowIdle();
-            _run.Show(trainer.Run);
         }
+
+        if (!_noticeShown && Viewport.Width > 0)
+        {
+            // Shown once the window has a size, so that the note is wrapped to the window's width.
+            _noticeShown = true;
+            if (_session.Run.Notice is { } notice)
+            {
+                _text.Show($"Resumed run {_session.Run.Folder.Name}", "Note", notice, Tone.Accent);
+            }
+        }
+
+        var save = _session.Save;
+        _run.Show(_session.Run, save, _session.PreviousRun);
 
         while (_session.TryTakeSample(out var sample))
         {
@@ -127,6 +140,14 @@ internal sealed partial class MainWindow : Window
         _samples.Update();
         var snapshot = trainer.Latest;
         _loss.Update(snapshot, trainer.History, _session.Fault);
-        _status.Set(KeyHints.ForMainScreen(_session.Temperature, trainer.IsPaused), trainer.IsPaused ? "PAUSED" : "");
+        var hints = KeyHints.ForMainScreen(_session.Temperature, trainer.IsPaused);
+        if (save.Failure is not null)
+        {
+            _status.Set(hints, "SAVE FAILED", Tone.Bad);
+        }
+        else
+        {
+            _status.Set(hints, trainer.IsPaused ? "PAUSED" : "");
+        }
     }
 }

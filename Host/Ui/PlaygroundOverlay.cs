@@ -179,11 +179,17 @@ internal sealed class PlaygroundOverlay : Overlay
         }
 
         var codes = vocabulary.Encode(_text);
+        var prefix = _text;
         var options = new SamplingOptions(_session.Temperature);
         _continuation = "…";
         Refresh();
         _ui.When(
-            trainer.Invoke(t => t.Sampler.Continue(t.Parameters, codes, ContinuationLength, options, t.SampleRandom)),
+            trainer.Invoke(t =>
+            {
+                var continuation = t.Sampler.Continue(t.Parameters, codes, ContinuationLength, options, t.SampleRandom);
+                _session.KeepSample(t, new TrainingSample(t.Step, t.SmoothLoss, prefix + continuation, $"playground, T {KeyHints.Temperature(options.Temperature)}"));
+                return continuation;
+            }),
             text =>
             {
                 _continuation = text;

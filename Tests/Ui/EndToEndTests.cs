@@ -1,6 +1,6 @@
 namespace RnnTui.Tests.Ui;
 
-/// <summary>The built rnntui in a real terminal (tmux): it trains, answers keys, quits cleanly and restores the screen.</summary>
+/// <summary>The built rnntui in a real terminal (tmux): it trains, answers keys, quits cleanly, restores the screen and leaves its run folder.</summary>
 [Collection(TerminalGuiCollection.Name)]
 public sealed class EndToEndTests
 {
@@ -11,7 +11,8 @@ public sealed class EndToEndTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("corpus.txt", TestData.SmallCorpus);
         var exitFile = Path.Combine(folder.Path, "exit-code");
-        using var tmux = new Tmux(100, 30, Command(corpus, exitFile), Environment(folder.Path));
+        var runs = Path.Combine(folder.Path, "runs");
+        using var tmux = new Tmux(100, 30, Command(corpus, exitFile, runs), Environment(folder.Path));
 
         var first = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > 0, "training to start");
         var step = MainWindowTests.UpdateStep(first);
@@ -34,9 +35,40 @@ public sealed class EndToEndTests
 
         var after = tmux.WaitFor(_ => File.Exists(exitFile) && File.ReadAllText(exitFile).Trim().Length > 0, "rnntui to exit");
         Assert.Equal("0", File.ReadAllText(exitFile).Trim());
-        var restored = tmux.WaitFor("stopped at update step");
+        var restored = tmux.WaitFor("continue with: rnntui --resume");
         Assert.DoesNotContain("┤Loss├", restored);
         Assert.Contains("gradient check: PASS", File.ReadAllText(Path.Combine(folder.Path, "state", "rnntui", "rnntui.log")));
+        var run = Assert.Single(Directory.GetDirectories(runs));
+        Assert.True(File.Exists(Path.Combine(run, "run.json")));
+        var saved = RnnTui.Runs.CheckpointFormat.Read(Path.Combine(run, "checkpoints", "latest.rnnck"));
+        Assert.Contains($"stopped at update step {RnnTui.Text.Format.Count(saved.Step)};", restored.ReplaceLineEndings(""));
+    }
+
+    [Fact]
+    public void Rnntui_InTmux_TerminalClosed_SavesAFinalCheckpointOnSighup()
+    {
+        Tmux.RequireInstalled();
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("corpus.txt", TestData.SmallCorpus);
+        var runs = Path.Combine(folder.Path, "runs");
+        var log = Path.Combine(folder.Path, "state", "rnntui", "rnntui.log");
+        using (var tmux = new Tmux(80, 24, Command(corpus, Path.Combine(folder.Path, "exit-code"), runs), Environment(folder.Path)))
+        {
+            tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > 0 && s.Contains("q quit", StringComparison.Ordinal), "training to start");
+        }
+
+        // Killing the tmux server hangs up the pane's terminal, as a dropped SSH session does.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(File.Exists(log) && File.ReadAllText(log).Contains("checkpoint at step", StringComparison.Ordinal)) && clock.Elapsed.TotalSeconds < 15)
+        {
+            Thread.Sleep(100);
+        }
+
+        var text = File.ReadAllText(log);
+        Assert.Contains("SIGHUP received: stopping and saving", text);
+        Assert.Contains("checkpoint at step", text);
+        var run = Assert.Single(Directory.GetDirectories(runs));
+        Assert.True(RnnTui.Runs.CheckpointFormat.Read(Path.Combine(run, "checkpoints", "latest.rnnck")).Step > 0);
     }
 
     [Theory]
@@ -51,7 +83,7 @@ public sealed class EndToEndTests
         var corpus = folder.File("corpus.txt", TestData.SmallCorpus);
         var exitFile = Path.Combine(folder.Path, "exit-code");
         // tmux sets TERM for the pane itself, so the command sets it.
-        using var tmux = new Tmux(width, height, $"export TERM={term}; {Command(corpus, exitFile)}", Environment(folder.Path));
+        using var tmux = new Tmux(width, height, $"export TERM={term}; {Command(corpus, exitFile, Path.Combine(folder.Path, "runs"))}", Environment(folder.Path));
 
         // The first frames may be partial under load: wait for one with the status line.
         var screen = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > 0 && s.Contains("q quit", StringComparison.Ordinal), "training to start");
@@ -65,11 +97,11 @@ public sealed class EndToEndTests
         Assert.Equal("0", File.ReadAllText(exitFile).Trim());
     }
 
-    /// <summary>rnntui from the test's own folder, its exit code written to a file, the pane kept open to read the restored screen.</summary>
-    private static string Command(string corpus, string exitFile)
+    /// <summary>rnntui from the test's own folder, its runs in a temporary folder, its exit code written to a file, the pane kept open to read the restored screen.</summary>
+    private static string Command(string corpus, string exitFile, string runs)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "rnntui.dll");
-        return $"dotnet '{dll}' --corpus '{corpus}' --hidden 16 --sample-interval 2000; echo $? > '{exitFile}'; sleep 30";
+        return $"dotnet '{dll}' --corpus '{corpus}' --hidden 16 --sample-interval 2000 --runs-dir '{runs}'; echo $? > '{exitFile}'; sleep 30";
     }
 
     private static Dictionary<string, string> Environment(string folder) => new()

@@ -25,12 +25,14 @@ public sealed partial class MainWindowTests
         }
 
         var status = rows[height - 1];
-        foreach (var hint in new[] { "pause", "s sample", "T 1.0", "t prime", "b best", "g check", "y", "play", "r reset", "? help", "q quit" })
+        foreach (var hint in new[] { "pause", "s sample", "T 1.0", "t prime", "b best", "g check", "y", "play", "w save", "? help", "q quit" })
         {
             Assert.Contains(hint, status);
         }
 
         Assert.Contains("K 34  m 16  seq_length 25", screen);
+        Assert.Contains($"run {ui.Session.Run.Folder.Name}", screen);
+        Assert.Contains(width > 80 ? "r reset" : "w save", status);
         Assert.Contains("adagrad", screen);
         Assert.Contains("smooth", screen);
         Assert.Matches(@"epoch \d+ \(\d+\.\d%\)", screen);
@@ -190,6 +192,25 @@ public sealed partial class MainWindowTests
         Assert.Equal(1, ui.Session.Generation);
         ui.WaitFor(s => !s.Contains("┤Reset", StringComparison.Ordinal), "the question to close");
         Assert.True(ui.Session.Trainer.Latest.Step < before.Latest.Step);
+    }
+
+    [Fact]
+    public void ResetKey_StartsANewRunFolder_TheOldOneKeepsItsFinalCheckpoint()
+    {
+        using var ui = new UiHarness(100, 30);
+        ui.WaitFor(s => UpdateStep(s) > 50, "some updates");
+        var old = ui.Session.Run.Folder;
+
+        ui.Press(new Key('r'));
+        ui.WaitFor("┤Reset");
+        ui.Press(new Key('y'));
+
+        var folder = ui.Session.Run.Folder;
+        Assert.NotEqual(old.Path, folder.Path);
+        Assert.Equal(ui.RunsDirectory, Path.GetDirectoryName(folder.Path));
+        var kept = RnnTui.Runs.CheckpointFormat.Read(old.LatestPath);
+        Assert.True(kept.Step > 50);
+        Assert.Contains($"previous {old.Name} at {Format.Count(kept.Step)}", ui.WaitFor($"run {folder.Name}"));
     }
 
     [Fact]

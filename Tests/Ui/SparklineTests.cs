@@ -35,11 +35,28 @@ public sealed class SparklineTests
     }
 
     [Fact]
-    public void StatusLine_At80Columns_FitsEveryKey()
+    public void StatusLine_At80Columns_FitsEveryKeyButTheOptionalReset()
     {
-        var text = StatusLine.Layout(KeyHints.ForMainScreen(1.0, paused: true), 80, out _, out _);
+        var hints = KeyHints.ForMainScreen(1.0, paused: true);
+
+        var text = StatusLine.Layout(hints, 80, out _, out _, out var shown);
 
         Assert.True(text.Length <= 80, text);
+        Assert.Equal(hints.Where(h => !h.Optional), shown);
+        Assert.Contains("w save", text);
         Assert.Contains("q quit", text);
+        Assert.DoesNotContain("r reset", text);
+    }
+
+    [Fact]
+    public void StatusLine_At100Columns_ShowsEveryKeyIncludingReset()
+    {
+        var hints = KeyHints.ForMainScreen(1.0, paused: true);
+
+        var text = StatusLine.Layout(hints, 100, out _, out _, out var shown);
+
+        Assert.True(text.Length <= 100, text);
+        Assert.Equal(hints, shown);
+        Assert.Contains("r reset", text);
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using RnnTui.Cli;
+using RnnTui.Runs;
 using RnnTui.Tests.Plugins;
 using RnnTui.Ui;
 using Terminal.Gui.App;
@@ -18,14 +20,16 @@ internal sealed class UiHarness : IDisposable
     private readonly IApplication _app;
     private readonly SessionToken _token;
 
-    public UiHarness(int width, int height, string? corpus = null, params string[] options)
+    /// <summary>Starts a run in a temporary runs folder (or <paramref name="runsDirectory"/>, e.g. to resume one).</summary>
+    public UiHarness(int width, int height, string? corpus = null, string[]? options = null, string? runsDirectory = null)
     {
         Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
         var path = _folder.File("corpus.txt", corpus ?? TestData.SmallCorpus);
-        string[] args = ["--corpus", path, "--hidden", "16", "--seed", "1", .. options];
-        var settings = TestData.Settings(args);
+        RunsDirectory = runsDirectory ?? Path.Combine(_folder.Path, "runs");
+        string[] args = ["--corpus", path, "--hidden", "16", "--seed", "1", "--runs-dir", RunsDirectory, .. options ?? []];
         Log = UiLog.Open(Path.Combine(_folder.Path, "rnntui.log"));
-        Session = new TrainingSession(settings, Catalog.Instance, Log);
+        var commandLine = CommandLine.Parse(args);
+        Session = new TrainingSession(() => RunSession.Open(commandLine, keepAlive: true, catalog: Catalog.Instance), Log);
         Session.Start();
         _app = Application.Create();
         _app.Init(DriverRegistry.Names.ANSI);
@@ -36,6 +40,9 @@ internal sealed class UiHarness : IDisposable
     }
 
     public TrainingSession Session { get; }
+
+    /// <summary>The runs folder the session keeps its runs in.</summary>
+    public string RunsDirectory { get; }
 
     public MainWindow Window { get; }
 
