@@ -41,11 +41,8 @@ internal sealed class SimdKernel : IRnnKernel
 
     public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
     {
-        var n = Check(parameters, inputs, targets, hidden);
-        if (gradients.Length != Shape.ParameterCount)
-        {
-            throw new ArgumentException($"gradients must have {Shape.ParameterCount} elements, had {gradients.Length}", nameof(gradients));
-        }
+        var n = KernelArguments.CheckSequence(Shape, MaxSequenceLength, parameters, inputs, targets, hidden);
+        KernelArguments.CheckGradients(Shape, gradients);
 
         var loss = Forward(parameters, inputs, targets, hidden, n);
         var m = _m;
@@ -111,18 +108,13 @@ internal sealed class SimdKernel : IRnnKernel
 
     public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden)
     {
-        var n = Check(parameters, inputs, targets, hidden);
+        var n = KernelArguments.CheckSequence(Shape, MaxSequenceLength, parameters, inputs, targets, hidden);
         return Forward(parameters, inputs, targets, hidden, n);
     }
 
     public void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores)
     {
-        if (parameters.Length != Shape.ParameterCount || hidden.Length != _m || scores.Length != _k)
-        {
-            throw new ArgumentException($"expected {Shape.ParameterCount} parameters, h of {_m} and scores of {_k}");
-        }
-
-        CheckCharacter(input, nameof(input));
+        KernelArguments.CheckStep(Shape, parameters, input, hidden, scores);
         var a = _scratch.AsSpan();
         HiddenStep(parameters, hidden, input, a);
         a.CopyTo(hidden);
@@ -205,37 +197,4 @@ internal sealed class SimdKernel : IRnnKernel
         TensorPrimitives.Tanh(a, a);
     }
 
-    private int Check(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, ReadOnlySpan<double> hidden)
-    {
-        if (parameters.Length != Shape.ParameterCount)
-        {
-            throw new ArgumentException($"parameters must have {Shape.ParameterCount} elements, had {parameters.Length}", nameof(parameters));
-        }
-
-        if (inputs.Length < 1 || inputs.Length > MaxSequenceLength || targets.Length != inputs.Length)
-        {
-            throw new ArgumentException($"sequence must have 1 to {MaxSequenceLength} inputs and as many targets, had {inputs.Length} and {targets.Length}");
-        }
-
-        if (hidden.Length != _m)
-        {
-            throw new ArgumentException($"hidden must have {_m} elements, had {hidden.Length}", nameof(hidden));
-        }
-
-        for (var t = 0; t < inputs.Length; t++)
-        {
-            CheckCharacter(inputs[t], nameof(inputs));
-            CheckCharacter(targets[t], nameof(targets));
-        }
-
-        return inputs.Length;
-    }
-
-    private void CheckCharacter(int character, string name)
-    {
-        if ((uint)character >= (uint)_k)
-        {
-            throw new ArgumentOutOfRangeException(name, character, $"characters must be in [0, {_k})");
-        }
-    }
 }

@@ -130,25 +130,13 @@ public sealed class BackendTests
     }
 
     /// <summary>A kernel whose analytic gradient is wrong in one element, to show the check catches it.</summary>
-    private sealed class OffByAFactor(IRnnKernel inner, int index, double factor) : IRnnKernel
+    private sealed class OffByAFactor(IRnnKernel inner, int index, double factor) : DelegatingKernel(inner)
     {
-        public RnnShape Shape => inner.Shape;
-
-        public int MaxSequenceLength => inner.MaxSequenceLength;
-
-        public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
+        public override double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
         {
-            var loss = inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
+            var loss = Inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
             gradients[index] *= factor;
             return loss;
         }
-
-        public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden) =>
-            inner.Loss(parameters, inputs, targets, hidden);
-
-        public void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores) =>
-            inner.Step(parameters, input, hidden, scores);
-
-        public void Dispose() => inner.Dispose();
     }
 }

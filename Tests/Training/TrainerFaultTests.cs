@@ -77,17 +77,13 @@ public sealed class TrainerFaultTests
     }
 
     /// <summary>A kernel that fails on one call: returns NaN, or throws.</summary>
-    private sealed class FaultyKernel(IRnnKernel inner, int failAtCall, bool nan) : IRnnKernel
+    private sealed class FaultyKernel(IRnnKernel inner, int failAtCall, bool nan) : DelegatingKernel(inner)
     {
         private int _calls;
 
-        public RnnShape Shape => inner.Shape;
-
-        public int MaxSequenceLength => inner.MaxSequenceLength;
-
-        public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
+        public override double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
         {
-            var loss = inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
+            var loss = Inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
             if (++_calls != failAtCall)
             {
                 return loss;
@@ -96,13 +92,5 @@ public sealed class TrainerFaultTests
             hidden.Fill(double.NaN);
             return nan ? double.NaN : throw new InvalidOperationException("the kernel broke");
         }
-
-        public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden) =>
-            inner.Loss(parameters, inputs, targets, hidden);
-
-        public void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores) =>
-            inner.Step(parameters, input, hidden, scores);
-
-        public void Dispose() => inner.Dispose();
     }
 }

@@ -107,29 +107,17 @@ public sealed class TrainerTests
         Assert.Equal(TrainerStatus.Stopped, trainer.Latest.Status);
     }
 
-    private sealed class RecordingKernel(IRnnKernel inner) : IRnnKernel
+    private sealed class RecordingKernel(IRnnKernel inner) : DelegatingKernel(inner)
     {
         public List<double[]> HiddenIn { get; } = [];
 
         public List<int[]> Inputs { get; } = [];
 
-        public RnnShape Shape => inner.Shape;
-
-        public int MaxSequenceLength => inner.MaxSequenceLength;
-
-        public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
+        public override double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
         {
             HiddenIn.Add(hidden.ToArray());
             Inputs.Add(inputs.ToArray());
-            return inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
+            return Inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
         }
-
-        public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden) =>
-            inner.Loss(parameters, inputs, targets, hidden);
-
-        public void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores) =>
-            inner.Step(parameters, input, hidden, scores);
-
-        public void Dispose() => inner.Dispose();
     }
 }

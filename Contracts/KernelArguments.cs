@@ -1,0 +1,65 @@
+namespace RnnTui.Contracts;
+
+/// <summary>
+/// The argument checks of <see cref="IRnnKernel"/>'s methods, in one place, so that every backend refuses bad input
+/// with the same messages. Each throws an <see cref="ArgumentException"/> naming the argument and its size.
+/// </summary>
+public static class KernelArguments
+{
+    /// <summary>Checks the arguments of <see cref="IRnnKernel.ForwardBackward"/> and <see cref="IRnnKernel.Loss"/>.</summary>
+    /// <param name="shape">The kernel's shape.</param>
+    /// <param name="maxSequenceLength">The kernel's longest sequence.</param>
+    /// <param name="parameters">The parameters passed.</param>
+    /// <param name="inputs">The input characters passed.</param>
+    /// <param name="targets">The target characters passed.</param>
+    /// <param name="hidden">The hidden state passed.</param>
+    /// <returns>The sequence length n.</returns>
+    /// <exception cref="ArgumentException">A size is wrong or a character is outside [0, K).</exception>
+    public static int CheckSequence(RnnShape shape, int maxSequenceLength, ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, ReadOnlySpan<double> hidden)
+    {
+        CheckLength(parameters.Length, shape.ParameterCount, nameof(parameters));
+        if (inputs.Length < 1 || inputs.Length > maxSequenceLength || targets.Length != inputs.Length)
+        {
+            throw new ArgumentException($"sequence must have 1 to {maxSequenceLength} inputs and as many targets, had {inputs.Length} and {targets.Length}");
+        }
+
+        CheckLength(hidden.Length, shape.HiddenSize, nameof(hidden));
+        for (var t = 0; t < inputs.Length; t++)
+        {
+            CheckCharacter(shape, inputs[t], nameof(inputs));
+            CheckCharacter(shape, targets[t], nameof(targets));
+        }
+
+        return inputs.Length;
+    }
+
+    /// <summary>Checks the gradient buffer of <see cref="IRnnKernel.ForwardBackward"/>.</summary>
+    /// <exception cref="ArgumentException">It is not as long as the parameters.</exception>
+    public static void CheckGradients(RnnShape shape, ReadOnlySpan<double> gradients) => CheckLength(gradients.Length, shape.ParameterCount, nameof(gradients));
+
+    /// <summary>Checks the arguments of <see cref="IRnnKernel.Step"/>.</summary>
+    /// <exception cref="ArgumentException">A size is wrong or the character is outside [0, K).</exception>
+    public static void CheckStep(RnnShape shape, ReadOnlySpan<double> parameters, int input, ReadOnlySpan<double> hidden, ReadOnlySpan<double> scores)
+    {
+        CheckLength(parameters.Length, shape.ParameterCount, nameof(parameters));
+        CheckLength(hidden.Length, shape.HiddenSize, nameof(hidden));
+        CheckLength(scores.Length, shape.VocabularySize, nameof(scores));
+        CheckCharacter(shape, input, nameof(input));
+    }
+
+    private static void CheckLength(int actual, int expected, string name)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"{name} must have {expected} elements, had {actual}", name);
+        }
+    }
+
+    private static void CheckCharacter(RnnShape shape, int character, string name)
+    {
+        if ((uint)character >= (uint)shape.VocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(name, character, $"characters must be in [0, {shape.VocabularySize})");
+        }
+    }
+}
