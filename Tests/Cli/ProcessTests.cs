@@ -64,14 +64,18 @@ public sealed class ProcessTests
         Assert.Single(Directory.GetFiles(folder.Path, "latest.rnnck", SearchOption.AllDirectories));
     }
 
-    internal static (int Code, string Output, string Error) RunRnntui(IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), .. arguments])
+    /// <summary>The built rnntui beside the tests, with its output and errors captured.</summary>
+    internal static ProcessStartInfo StartInfo(IEnumerable<string> arguments) =>
+        new("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true,
         };
+
+    internal static (int Code, string Output, string Error) RunRnntui(IEnumerable<string> arguments)
+    {
+        var start = StartInfo(arguments);
+        start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -24,11 +24,8 @@ public sealed class InputAndSecurityTests
         using var folder = TestData.TempFolder();
         CopyFolder(Path.Combine(AppContext.BaseDirectory, "Plugins", "Optimizers.Sgd"), Path.Combine(folder.Path, "Plugins", "Optimizers.Sgd"));
         folder.File("corpus.txt", TestData.SmallCorpus);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), "plugins"])
-        {
-            WorkingDirectory = folder.Path,
-            RedirectStandardOutput = true,
-        };
+        var start = Cli.ProcessTests.StartInfo(["plugins"]);
+        start.WorkingDirectory = folder.Path;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

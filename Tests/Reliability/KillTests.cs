@@ -69,11 +69,7 @@ public sealed class KillTests
 
     private static Process Start(string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = Cli.ProcessTests.StartInfo(arguments);
         start.Environment["RNNTUI_Checkpoints__EveryUpdates"] = "2";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
