@@ -15,6 +15,9 @@ public interface IOptimizer
     /// </summary>
     IReadOnlyList<OptimizerBuffer> State { get; }
 
-    /// <summary>Applies one update to <paramref name="parameters"/> from the (already clipped) <paramref name="gradients"/>.</summary>
+    /// <summary>
+    /// Applies one update to <paramref name="parameters"/> from the (already clipped) <paramref name="gradients"/>; see
+    /// <see cref="IClippingOptimizer"/> for clipping in the same pass.
+    /// </summary>
     void Step(Span<double> parameters, ReadOnlySpan<double> gradients);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using RnnTui.Contracts;
 
 namespace RnnTui.Training;
 
@@ -262,10 +263,17 @@ internal sealed partial class Trainer
         }
 
         var clip = _run.Settings.Training.Clip;
-        GradientClipping.Clamp(_gradients, clip);
         try
         {
-            _run.Optimizer.Step(Parameters, _gradients);
+            if (_run.Optimizer is IClippingOptimizer clipping)
+            {
+                clipping.Step(Parameters, _gradients, clip);  // clamps as it reads: one pass over the gradients
+            }
+            else
+            {
+                GradientClipping.Clamp(_gradients, clip);
+                _run.Optimizer.Step(Parameters, _gradients);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -8,9 +8,10 @@ namespace RnnTui.Optimizers.AdaGrad;
 
 /// <summary>
 /// AdaGrad: G += g^2; theta -= eta * g / sqrt(G + epsilon), element by element.
-/// The loop is vectorized without fused multiply-add, so it gives exactly the numbers of the scalar formula.
+/// The loop is vectorized without fused multiply-add, so it gives exactly the numbers of the scalar formula. It clips
+/// the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
 /// </summary>
-public sealed class AdaGradOptimizer : IOptimizer
+public sealed class AdaGradOptimizer : IClippingOptimizer
 {
     private readonly double[] _sumSquares;
     private readonly AdaGradOptions _options;
@@ -41,7 +42,10 @@ public sealed class AdaGradOptimizer : IOptimizer
     public IReadOnlyList<OptimizerBuffer> State { get; }
 
     /// <inheritdoc />
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => Step(parameters, gradients, double.PositiveInfinity);
+
+    /// <inheritdoc />
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
     {
         if (parameters.Length != _sumSquares.Length || gradients.Length != _sumSquares.Length)
         {
@@ -60,9 +64,11 @@ public sealed class AdaGradOptimizer : IOptimizer
         {
             var vEta = Vector512.Create(eta);
             var vEps = Vector512.Create(epsilon);
+            var low = Vector512.Create(-clip);
+            var high = Vector512.Create(clip);
             for (; i + (nuint)Vector512<double>.Count <= n; i += (nuint)Vector512<double>.Count)
             {
-                var vg = Vector512.LoadUnsafe(ref g, i);
+                var vg = Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref g, i), low), high);
                 if (vg == Vector512<double>.Zero)
                 {
                     continue;  // nothing changes; skipping saves a square root and a division
@@ -77,9 +83,11 @@ public sealed class AdaGradOptimizer : IOptimizer
         {
             var vEta = Vector256.Create(eta);
             var vEps = Vector256.Create(epsilon);
+            var low = Vector256.Create(-clip);
+            var high = Vector256.Create(clip);
             for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
             {
-                var vg = Vector256.LoadUnsafe(ref g, i);
+                var vg = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
                 if (vg == Vector256<double>.Zero)
                 {
                     continue;  // nothing changes; skipping saves a square root and a division
@@ -93,7 +101,7 @@ public sealed class AdaGradOptimizer : IOptimizer
 
         for (; i < n; i++)
         {
-            StepOne(ref Unsafe.Add(ref p, i), Unsafe.Add(ref g, i), ref Unsafe.Add(ref s, i), eta, epsilon);
+            StepOne(ref Unsafe.Add(ref p, i), Math.Min(Math.Max(Unsafe.Add(ref g, i), -clip), clip), ref Unsafe.Add(ref s, i), eta, epsilon);
         }
     }
 

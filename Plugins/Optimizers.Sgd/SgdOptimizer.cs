@@ -7,9 +7,10 @@ namespace RnnTui.Optimizers.Sgd;
 
 /// <summary>
 /// SGD with momentum in the PyTorch form: v = mu v + g; theta -= eta v. With mu = 0 it is theta -= eta g and
-/// keeps no velocity. Vectorized without fused multiply-add, so it gives exactly the scalar formula's numbers.
+/// keeps no velocity. Vectorized without fused multiply-add, so it gives exactly the scalar formula's numbers. It
+/// clips the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
 /// </summary>
-public sealed class SgdOptimizer : IOptimizer
+public sealed class SgdOptimizer : IClippingOptimizer
 {
     private readonly double[] _velocity;
     private readonly SgdOptions _options;
@@ -43,7 +44,10 @@ public sealed class SgdOptimizer : IOptimizer
     public IReadOnlyList<OptimizerBuffer> State { get; }
 
     /// <inheritdoc />
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => Step(parameters, gradients, double.PositiveInfinity);
+
+    /// <inheritdoc />
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
     {
         if (parameters.Length != ParameterCount || gradients.Length != ParameterCount)
         {
@@ -52,15 +56,15 @@ public sealed class SgdOptimizer : IOptimizer
 
         if (_options.Momentum > 0)
         {
-            StepWithMomentum(parameters, gradients);
+            StepWithMomentum(parameters, gradients, clip);
         }
         else
         {
-            StepPlain(parameters, gradients);
+            StepPlain(parameters, gradients, clip);
         }
     }
 
-    private void StepPlain(Span<double> parameters, ReadOnlySpan<double> gradients)
+    private void StepPlain(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
     {
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var g = ref MemoryMarshal.GetReference(gradients);
@@ -70,19 +74,22 @@ public sealed class SgdOptimizer : IOptimizer
         if (Vector256.IsHardwareAccelerated)
         {
             var vEta = Vector256.Create(eta);
+            var low = Vector256.Create(-clip);
+            var high = Vector256.Create(clip);
             for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
             {
-                (Vector256.LoadUnsafe(ref p, i) - (vEta * Vector256.LoadUnsafe(ref g, i))).StoreUnsafe(ref p, i);
+                var vg = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
+                (Vector256.LoadUnsafe(ref p, i) - (vEta * vg)).StoreUnsafe(ref p, i);
             }
         }
 
         for (; i < n; i++)
         {
-            parameters[(int)i] -= eta * gradients[(int)i];
+            parameters[(int)i] -= eta * Clamp(gradients[(int)i], clip);
         }
     }
 
-    private void StepWithMomentum(Span<double> parameters, ReadOnlySpan<double> gradients)
+    private void StepWithMomentum(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
     {
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var g = ref MemoryMarshal.GetReference(gradients);
@@ -95,9 +102,11 @@ public sealed class SgdOptimizer : IOptimizer
         {
             var vEta = Vector256.Create(eta);
             var vMu = Vector256.Create(mu);
+            var low = Vector256.Create(-clip);
+            var high = Vector256.Create(clip);
             for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
             {
-                var vv = (vMu * Vector256.LoadUnsafe(ref v, i)) + Vector256.LoadUnsafe(ref g, i);
+                var vv = (vMu * Vector256.LoadUnsafe(ref v, i)) + Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
                 vv.StoreUnsafe(ref v, i);
                 (Vector256.LoadUnsafe(ref p, i) - (vEta * vv)).StoreUnsafe(ref p, i);
             }
@@ -105,9 +114,11 @@ public sealed class SgdOptimizer : IOptimizer
 
         for (; i < n; i++)
         {
-            var velocity = (mu * _velocity[(int)i]) + gradients[(int)i];
+            var velocity = (mu * _velocity[(int)i]) + Clamp(gradients[(int)i], clip);
             _velocity[(int)i] = velocity;
             parameters[(int)i] -= eta * velocity;
         }
     }
+
+    private static double Clamp(double gradient, double clip) => Math.Min(Math.Max(gradient, -clip), clip);
 }

@@ -54,6 +54,26 @@ public sealed class ExternalPluginBuild : IDisposable
                 }
             }
 
+            [Plugin("strict", "An optimizer without clipping of its own that refuses a gradient element beyond 1e-6")]
+            public sealed class StrictProvider : IOptimizerProvider
+            {
+                public IOptimizer Create(int parameterCount, PluginSettings settings) => new Strict();
+            }
+
+            public sealed class Strict : IOptimizer
+            {
+                public string Description => "strict";
+                public IReadOnlyList<OptimizerBuffer> State => [];
+                public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+                {
+                    for (var i = 0; i < parameters.Length; i++)
+                    {
+                        if (Math.Abs(gradients[i]) > 1e-6) { throw new InvalidOperationException($"gradient {gradients[i]} was not clipped"); }
+                        parameters[i] -= gradients[i];
+                    }
+                }
+            }
+
             public sealed class Nameless : ICorpusSource
             {
                 public CorpusText Read(PluginSettings settings, CancellationToken cancellationToken) => new("text", "nowhere");

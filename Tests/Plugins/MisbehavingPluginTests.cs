@@ -18,7 +18,7 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build) : IClassFi
 
         Assert.Contains(catalog.Plugins, p => p.Name == "flaky");
         Assert.Equal(PluginCatalog.DefaultRoot, Path.GetDirectoryName(Path.GetDirectoryName(catalog.Get(PluginKind.Optimizer, "adagrad").AssemblyPath)));
-        Assert.Equal(["adagrad", "flaky", "managed", "sgd", "simd", "textfile"], catalog.Plugins.Select(p => p.Name).Order());
+        Assert.Equal(["adagrad", "flaky", "managed", "sgd", "simd", "strict", "textfile"], catalog.Plugins.Select(p => p.Name).Order());
     }
 
     [Fact]
@@ -34,5 +34,20 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build) : IClassFi
 
         Assert.Equal(TrainerStatus.Faulted, trainer.Latest.Status);
         Assert.Equal("optimizer flaky failed in Step at update step 3: IOException: disk on fire", trainer.Latest.Message);
+    }
+
+    [Fact]
+    public void OptimizerWithoutClippingOfItsOwn_GetsTheClampedGradients()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
+        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "30", "--clip", "1e-6", "--optimizer", "strict"), catalog);
+        var trainer = new Trainer(run);
+
+        trainer.RunLoop();
+
+        Assert.Equal(TrainerStatus.Finished, trainer.Latest.Status);
+        Assert.Equal(30, trainer.Step);
     }
 }

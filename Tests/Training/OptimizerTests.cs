@@ -79,6 +79,36 @@ public sealed class OptimizerTests
     }
 
     [Theory]
+    [InlineData("adagrad", "0")]
+    [InlineData("sgd", "0")]
+    [InlineData("sgd", "0.9")]
+    public void ClippingStep_EveryVectorRemainder_IsBitIdenticalToClampingThenStepping(string name, string momentum)
+    {
+        var settings = name == "sgd" ? new[] { ("eta", "0.05"), ("momentum", momentum) } : [("eta", "0.05")];
+        for (var n = 0; n <= 37; n++)
+        {
+            var clipping = Assert.IsAssignableFrom<IClippingOptimizer>(Catalog.Optimizer(name, n, settings));
+            var plain = Catalog.Optimizer(name, n, settings);
+            var parameters = Enumerable.Range(0, n).Select(i => Math.Cos(i)).ToArray();
+            var expected = (double[])parameters.Clone();
+            for (var step = 0; step < 3; step++)
+            {
+                // Elements beyond the limit on both sides, exact zeros (which AdaGrad skips) and the limit itself.
+                var gradients = Enumerable.Range(0, n).Select(i => i % 7 == 3 ? 0.0 : i % 11 == 5 ? -5.0 : Math.Sin((i * 3) + step) * 9).ToArray();
+                var untouched = (double[])gradients.Clone();
+                clipping.Step(parameters, gradients, 5.0);
+                Assert.Equal(untouched, gradients);
+
+                var clamped = gradients.Select(g => Math.Clamp(g, -5.0, 5.0)).ToArray();
+                plain.Step(expected, clamped);
+                Assert.Equal(expected, parameters);
+            }
+
+            Assert.Equal(plain.State.Select(b => b.Values.ToArray()), clipping.State.Select(b => b.Values.ToArray()));
+        }
+    }
+
+    [Theory]
     [InlineData("adagrad", "eta", "-1", "eta must be > 0, was -1")]
     [InlineData("adagrad", "epsilon", "0", "epsilon must be > 0, was 0")]
     [InlineData("sgd", "momentum", "1", "momentum must be >= 0 and < 1, was 1")]
