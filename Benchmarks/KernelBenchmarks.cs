@@ -15,13 +15,18 @@ public class KernelBenchmarks
     private double[] _gradients = [];
     private IRnnKernel _kernel = null!;
 
-    [Params("managed", "simd")]
+    [Params("managed", "simd", "simd-f32")]
     public string Backend { get; set; } = "simd";
 
     [GlobalSetup]
     public void Setup()
     {
-        IComputeBackend backend = Backend == "managed" ? new ManagedBackend() : new SimdBackend();
+        IComputeBackend backend = Backend switch
+        {
+            "managed" => new ManagedBackend(),
+            "simd" => new SimdBackend(),
+            _ => new SimdSingleBackend(),
+        };
         _kernel = backend.CreateKernel(_workload.Shape, Workload.SequenceLength);
         _gradients = new double[_workload.Shape.ParameterCount];
     }

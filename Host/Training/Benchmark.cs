@@ -8,13 +8,14 @@ namespace RnnTui.Training;
 
 /// <summary>One backend's measured training speed.</summary>
 /// <param name="Backend">The backend's name.</param>
+/// <param name="ElementType">What the backend computes in: f64 or f32.</param>
 /// <param name="Updates">Updates in the timed run reported.</param>
 /// <param name="Seconds">Wall time of that run.</param>
 /// <param name="SequenceLength">Characters per update.</param>
 /// <param name="BytesAllocated">Bytes allocated on the training thread per timed run, on average.</param>
 /// <param name="FlopsPerUpdate">Floating-point operations one update needs (multiply-adds counted as two).</param>
 /// <param name="Breakdown">Where one update's time goes, in microseconds.</param>
-internal sealed record BenchmarkResult(string Backend, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown)
+internal sealed record BenchmarkResult(string Backend, string ElementType, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown)
 {
     public double UpdatesPerSecond => Updates / Seconds;
 
@@ -76,7 +77,7 @@ internal static class Benchmark
         var sample = TimeSample(trainer);
         var total = median * 1e6 / chunk;
         var breakdown = new TimeBreakdown(forward, forwardBackward - forward, total - forwardBackward, sample);
-        return new BenchmarkResult(backend.Name, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(run.Shape, settings.Model.SeqLength), breakdown);
+        return new BenchmarkResult(backend.Name, ((IComputeBackend)backend.Instance).ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(run.Shape, settings.Model.SeqLength), breakdown);
     }
 
     private static double Median(double[] values)

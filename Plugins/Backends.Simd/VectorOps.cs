@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -6,17 +7,58 @@ namespace RnnTui.Backends.Simd;
 
 /// <summary>
 /// The two products every step of the model reduces to, over row-major matrices, with 256-bit vectors and a scalar
-/// tail (the whole loop runs scalar where 256-bit vectors are not accelerated).
+/// tail (the whole loop runs scalar where 256-bit vectors are not accelerated), for float64 and float32 alike: the JIT
+/// compiles each method once per element type, with the vector width of that type as a constant.
 /// </summary>
 internal static class VectorOps
 {
-    private static readonly int Width = Vector256<double>.Count;
+    /// <summary>a * b + c, rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+
+        throw new NotSupportedException($"no fused multiply-add for {typeof(T).Name}");
+    }
+
+    /// <summary>a * b + c, rounded once, on half-width vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Fma<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector128.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+
+        throw new NotSupportedException($"no fused multiply-add for {typeof(T).Name}");
+    }
+
+    /// <summary>
+    /// Whether a remainder of four or more columns takes a 128-bit step: float32 only, where 256-bit vectors leave up
+    /// to seven columns over (m = 100 leaves four), each a long scalar chain otherwise. Float64 keeps its scalar tail
+    /// of at most three, so its results do not depend on this.
+    /// </summary>
+    private static bool HalfStep<T>(int j, int n) => typeof(T) == typeof(float) && Vector128.IsHardwareAccelerated && j + Vector128<T>.Count <= n;
 
     /// <summary>
     /// y[r] = dot(A[r, :], x) for every row r of A (rows x n, row-major), four rows at a time so that each load of x
     /// serves four rows.
     /// </summary>
-    public static void MultiplyRows(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> x, Span<double> y)
+    public static void MultiplyRows<T>(ReadOnlySpan<T> a, int rows, ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = x.Length;
         ref var a0 = ref MemoryMarshal.GetReference(a);
@@ -30,21 +72,21 @@ internal static class VectorOps
                 ref var row1 = ref Unsafe.Add(ref row0, n);
                 ref var row2 = ref Unsafe.Add(ref row1, n);
                 ref var row3 = ref Unsafe.Add(ref row2, n);
-                var s0 = Vector256<double>.Zero;
-                var s1 = Vector256<double>.Zero;
-                var s2 = Vector256<double>.Zero;
-                var s3 = Vector256<double>.Zero;
+                var s0 = Vector256<T>.Zero;
+                var s1 = Vector256<T>.Zero;
+                var s2 = Vector256<T>.Zero;
+                var s3 = Vector256<T>.Zero;
                 var j = 0;
-                for (; j + Width <= n; j += Width)
+                for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
                 {
                     var xv = Vector256.LoadUnsafe(ref x0, (nuint)j);
-                    s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0, (nuint)j), xv, s0);
-                    s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1, (nuint)j), xv, s1);
-                    s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row2, (nuint)j), xv, s2);
-                    s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row3, (nuint)j), xv, s3);
+                    s0 = Fma(Vector256.LoadUnsafe(ref row0, (nuint)j), xv, s0);
+                    s1 = Fma(Vector256.LoadUnsafe(ref row1, (nuint)j), xv, s1);
+                    s2 = Fma(Vector256.LoadUnsafe(ref row2, (nuint)j), xv, s2);
+                    s3 = Fma(Vector256.LoadUnsafe(ref row3, (nuint)j), xv, s3);
                 }
 
-                double t0 = Vector256.Sum(s0), t1 = Vector256.Sum(s1), t2 = Vector256.Sum(s2), t3 = Vector256.Sum(s3);
+                T t0 = Vector256.Sum(s0), t1 = Vector256.Sum(s1), t2 = Vector256.Sum(s2), t3 = Vector256.Sum(s3);
                 for (; j < n; j++)
                 {
                     var xj = Unsafe.Add(ref x0, j);
@@ -71,7 +113,8 @@ internal static class VectorOps
     /// y0[r] = dot(A[r, :], x0) and y1[r] = dot(A[r, :], x1): two products with the same matrix, two rows at a time,
     /// so that each element of A loaded feeds two multiply-adds.
     /// </summary>
-    public static void MultiplyRowsPair(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, Span<double> y0, Span<double> y1)
+    public static void MultiplyRowsPair<T>(ReadOnlySpan<T> a, int rows, ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, Span<T> y0, Span<T> y1)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = x0.Length;
         ref var a0 = ref MemoryMarshal.GetReference(a);
@@ -84,24 +127,24 @@ internal static class VectorOps
             {
                 ref var rowA = ref Unsafe.Add(ref a0, r * n);
                 ref var rowB = ref Unsafe.Add(ref rowA, n);
-                Vector256<double> sA0 = default, sA1 = default, sB0 = default, sB1 = default;
+                Vector256<T> sA0 = default, sA1 = default, sB0 = default, sB1 = default;
                 var j = 0;
-                for (; j + Width <= n; j += Width)
+                for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
                 {
                     var v0 = Vector256.LoadUnsafe(ref p0, (nuint)j);
                     var v1 = Vector256.LoadUnsafe(ref p1, (nuint)j);
                     var wa = Vector256.LoadUnsafe(ref rowA, (nuint)j);
                     var wb = Vector256.LoadUnsafe(ref rowB, (nuint)j);
-                    sA0 = Vector256.FusedMultiplyAdd(wa, v0, sA0);
-                    sA1 = Vector256.FusedMultiplyAdd(wa, v1, sA1);
-                    sB0 = Vector256.FusedMultiplyAdd(wb, v0, sB0);
-                    sB1 = Vector256.FusedMultiplyAdd(wb, v1, sB1);
+                    sA0 = Fma(wa, v0, sA0);
+                    sA1 = Fma(wa, v1, sA1);
+                    sB0 = Fma(wb, v0, sB0);
+                    sB1 = Fma(wb, v1, sB1);
                 }
 
-                double tA0 = Vector256.Sum(sA0), tA1 = Vector256.Sum(sA1), tB0 = Vector256.Sum(sB0), tB1 = Vector256.Sum(sB1);
+                T tA0 = Vector256.Sum(sA0), tA1 = Vector256.Sum(sA1), tB0 = Vector256.Sum(sB0), tB1 = Vector256.Sum(sB1);
                 for (; j < n; j++)
                 {
-                    double e0 = Unsafe.Add(ref p0, j), e1 = Unsafe.Add(ref p1, j), wa = Unsafe.Add(ref rowA, j), wb = Unsafe.Add(ref rowB, j);
+                    T e0 = Unsafe.Add(ref p0, j), e1 = Unsafe.Add(ref p1, j), wa = Unsafe.Add(ref rowA, j), wb = Unsafe.Add(ref rowB, j);
                     tA0 += wa * e0;
                     tA1 += wa * e1;
                     tB0 += wb * e0;
@@ -123,19 +166,20 @@ internal static class VectorOps
     }
 
     /// <summary>dot(a, b).</summary>
-    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var a0 = ref MemoryMarshal.GetReference(a);
         ref var b0 = ref MemoryMarshal.GetReference(b);
         var n = a.Length;
         var j = 0;
-        var sum = 0.0;
-        if (Vector256.IsHardwareAccelerated && n >= Width)
+        var sum = T.Zero;
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
         {
-            var s = Vector256<double>.Zero;
-            for (; j + Width <= n; j += Width)
+            var s = Vector256<T>.Zero;
+            for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
             {
-                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a0, (nuint)j), Vector256.LoadUnsafe(ref b0, (nuint)j), s);
+                s = Fma(Vector256.LoadUnsafe(ref a0, (nuint)j), Vector256.LoadUnsafe(ref b0, (nuint)j), s);
             }
 
             sum = Vector256.Sum(s);
@@ -153,7 +197,8 @@ internal static class VectorOps
     /// y = sum over r of c[r * cStride] * A[r, :] (A rows x y.Length, row-major): the rows of A combined, i.e. A^T c.
     /// Sixteen outputs are kept in four registers while every row streams past, so each output is stored once.
     /// </summary>
-    public static void CombineRows(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> c, int cStride, Span<double> y)
+    public static void CombineRows<T>(ReadOnlySpan<T> a, int rows, ReadOnlySpan<T> c, int cStride, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = y.Length;
         ref var a0 = ref MemoryMarshal.GetReference(a);
@@ -162,45 +207,58 @@ internal static class VectorOps
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; j + (4 * Width) <= n; j += 4 * Width)
+            for (; j + (4 * Vector256<T>.Count) <= n; j += 4 * Vector256<T>.Count)
             {
-                var s0 = Vector256<double>.Zero;
-                var s1 = Vector256<double>.Zero;
-                var s2 = Vector256<double>.Zero;
-                var s3 = Vector256<double>.Zero;
+                var s0 = Vector256<T>.Zero;
+                var s1 = Vector256<T>.Zero;
+                var s2 = Vector256<T>.Zero;
+                var s3 = Vector256<T>.Zero;
                 ref var column = ref Unsafe.Add(ref a0, j);
                 for (var r = 0; r < rows; r++)
                 {
                     var cr = Vector256.Create(Unsafe.Add(ref c0, r * cStride));
                     ref var row = ref Unsafe.Add(ref column, r * n);
-                    s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row), cr, s0);
-                    s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, (nuint)Width), cr, s1);
-                    s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, (nuint)(2 * Width)), cr, s2);
-                    s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, (nuint)(3 * Width)), cr, s3);
+                    s0 = Fma(Vector256.LoadUnsafe(ref row), cr, s0);
+                    s1 = Fma(Vector256.LoadUnsafe(ref row, (nuint)Vector256<T>.Count), cr, s1);
+                    s2 = Fma(Vector256.LoadUnsafe(ref row, (nuint)(2 * Vector256<T>.Count)), cr, s2);
+                    s3 = Fma(Vector256.LoadUnsafe(ref row, (nuint)(3 * Vector256<T>.Count)), cr, s3);
                 }
 
                 s0.StoreUnsafe(ref y0, (nuint)j);
-                s1.StoreUnsafe(ref y0, (nuint)(j + Width));
-                s2.StoreUnsafe(ref y0, (nuint)(j + (2 * Width)));
-                s3.StoreUnsafe(ref y0, (nuint)(j + (3 * Width)));
+                s1.StoreUnsafe(ref y0, (nuint)(j + Vector256<T>.Count));
+                s2.StoreUnsafe(ref y0, (nuint)(j + (2 * Vector256<T>.Count)));
+                s3.StoreUnsafe(ref y0, (nuint)(j + (3 * Vector256<T>.Count)));
             }
 
-            for (; j + Width <= n; j += Width)
+            for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
             {
-                var s = Vector256<double>.Zero;
+                var s = Vector256<T>.Zero;
                 ref var column = ref Unsafe.Add(ref a0, j);
                 for (var r = 0; r < rows; r++)
                 {
-                    s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref column, r * n)), Vector256.Create(Unsafe.Add(ref c0, r * cStride)), s);
+                    s = Fma(Vector256.LoadUnsafe(ref Unsafe.Add(ref column, r * n)), Vector256.Create(Unsafe.Add(ref c0, r * cStride)), s);
                 }
 
                 s.StoreUnsafe(ref y0, (nuint)j);
+            }
+
+            if (HalfStep<T>(j, n))
+            {
+                var s = Vector128<T>.Zero;
+                ref var column = ref Unsafe.Add(ref a0, j);
+                for (var r = 0; r < rows; r++)
+                {
+                    s = Fma(Vector128.LoadUnsafe(ref Unsafe.Add(ref column, r * n)), Vector128.Create(Unsafe.Add(ref c0, r * cStride)), s);
+                }
+
+                s.StoreUnsafe(ref y0, (nuint)j);
+                j += Vector128<T>.Count;
             }
         }
 
         for (; j < n; j++)
         {
-            var s = 0.0;
+            var s = T.Zero;
             for (var r = 0; r < rows; r++)
             {
                 s += Unsafe.Add(ref c0, r * cStride) * Unsafe.Add(ref a0, (r * n) + j);
@@ -214,7 +272,8 @@ internal static class VectorOps
     /// Two combinations of the same rows at once: y0 = A^T c0 and y1 = A^T c1 (coefficients at r * cStride), so that
     /// each element of A loaded from memory feeds two multiply-adds instead of one.
     /// </summary>
-    public static void CombineRowsPair(ReadOnlySpan<double> a, int rows, ReadOnlySpan<double> c0, ReadOnlySpan<double> c1, int cStride, Span<double> y0, Span<double> y1)
+    public static void CombineRowsPair<T>(ReadOnlySpan<T> a, int rows, ReadOnlySpan<T> c0, ReadOnlySpan<T> c1, int cStride, Span<T> y0, Span<T> y1)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = y0.Length;
         ref var a0 = ref MemoryMarshal.GetReference(a);
@@ -225,10 +284,10 @@ internal static class VectorOps
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; j + (4 * Width) <= n; j += 4 * Width)
+            for (; j + (4 * Vector256<T>.Count) <= n; j += 4 * Vector256<T>.Count)
             {
-                Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
-                Vector256<double> u0 = default, u1 = default, u2 = default, u3 = default;
+                Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default;
+                Vector256<T> u0 = default, u1 = default, u2 = default, u3 = default;
                 ref var column = ref Unsafe.Add(ref a0, j);
                 for (var r = 0; r < rows; r++)
                 {
@@ -236,48 +295,64 @@ internal static class VectorOps
                     var d1 = Vector256.Create(Unsafe.Add(ref p1, r * cStride));
                     ref var row = ref Unsafe.Add(ref column, r * n);
                     var v = Vector256.LoadUnsafe(ref row);
-                    s0 = Vector256.FusedMultiplyAdd(v, d0, s0);
-                    u0 = Vector256.FusedMultiplyAdd(v, d1, u0);
-                    v = Vector256.LoadUnsafe(ref row, (nuint)Width);
-                    s1 = Vector256.FusedMultiplyAdd(v, d0, s1);
-                    u1 = Vector256.FusedMultiplyAdd(v, d1, u1);
-                    v = Vector256.LoadUnsafe(ref row, (nuint)(2 * Width));
-                    s2 = Vector256.FusedMultiplyAdd(v, d0, s2);
-                    u2 = Vector256.FusedMultiplyAdd(v, d1, u2);
-                    v = Vector256.LoadUnsafe(ref row, (nuint)(3 * Width));
-                    s3 = Vector256.FusedMultiplyAdd(v, d0, s3);
-                    u3 = Vector256.FusedMultiplyAdd(v, d1, u3);
+                    s0 = Fma(v, d0, s0);
+                    u0 = Fma(v, d1, u0);
+                    v = Vector256.LoadUnsafe(ref row, (nuint)Vector256<T>.Count);
+                    s1 = Fma(v, d0, s1);
+                    u1 = Fma(v, d1, u1);
+                    v = Vector256.LoadUnsafe(ref row, (nuint)(2 * Vector256<T>.Count));
+                    s2 = Fma(v, d0, s2);
+                    u2 = Fma(v, d1, u2);
+                    v = Vector256.LoadUnsafe(ref row, (nuint)(3 * Vector256<T>.Count));
+                    s3 = Fma(v, d0, s3);
+                    u3 = Fma(v, d1, u3);
                 }
 
                 s0.StoreUnsafe(ref out0, (nuint)j);
-                s1.StoreUnsafe(ref out0, (nuint)(j + Width));
-                s2.StoreUnsafe(ref out0, (nuint)(j + (2 * Width)));
-                s3.StoreUnsafe(ref out0, (nuint)(j + (3 * Width)));
+                s1.StoreUnsafe(ref out0, (nuint)(j + Vector256<T>.Count));
+                s2.StoreUnsafe(ref out0, (nuint)(j + (2 * Vector256<T>.Count)));
+                s3.StoreUnsafe(ref out0, (nuint)(j + (3 * Vector256<T>.Count)));
                 u0.StoreUnsafe(ref out1, (nuint)j);
-                u1.StoreUnsafe(ref out1, (nuint)(j + Width));
-                u2.StoreUnsafe(ref out1, (nuint)(j + (2 * Width)));
-                u3.StoreUnsafe(ref out1, (nuint)(j + (3 * Width)));
+                u1.StoreUnsafe(ref out1, (nuint)(j + Vector256<T>.Count));
+                u2.StoreUnsafe(ref out1, (nuint)(j + (2 * Vector256<T>.Count)));
+                u3.StoreUnsafe(ref out1, (nuint)(j + (3 * Vector256<T>.Count)));
             }
 
-            for (; j + Width <= n; j += Width)
+            for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
             {
-                Vector256<double> s = default, u = default;
+                Vector256<T> s = default, u = default;
                 ref var column = ref Unsafe.Add(ref a0, j);
                 for (var r = 0; r < rows; r++)
                 {
                     var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref column, r * n));
-                    s = Vector256.FusedMultiplyAdd(v, Vector256.Create(Unsafe.Add(ref p0, r * cStride)), s);
-                    u = Vector256.FusedMultiplyAdd(v, Vector256.Create(Unsafe.Add(ref p1, r * cStride)), u);
+                    s = Fma(v, Vector256.Create(Unsafe.Add(ref p0, r * cStride)), s);
+                    u = Fma(v, Vector256.Create(Unsafe.Add(ref p1, r * cStride)), u);
                 }
 
                 s.StoreUnsafe(ref out0, (nuint)j);
                 u.StoreUnsafe(ref out1, (nuint)j);
             }
+
+            if (HalfStep<T>(j, n))
+            {
+                Vector128<T> s = default, u = default;
+                ref var column = ref Unsafe.Add(ref a0, j);
+                for (var r = 0; r < rows; r++)
+                {
+                    var v = Vector128.LoadUnsafe(ref Unsafe.Add(ref column, r * n));
+                    s = Fma(v, Vector128.Create(Unsafe.Add(ref p0, r * cStride)), s);
+                    u = Fma(v, Vector128.Create(Unsafe.Add(ref p1, r * cStride)), u);
+                }
+
+                s.StoreUnsafe(ref out0, (nuint)j);
+                u.StoreUnsafe(ref out1, (nuint)j);
+                j += Vector128<T>.Count;
+            }
         }
 
         for (; j < n; j++)
         {
-            double s = 0, u = 0;
+            T s = T.Zero, u = T.Zero;
             for (var r = 0; r < rows; r++)
             {
                 var v = Unsafe.Add(ref a0, (r * n) + j);
@@ -291,7 +366,8 @@ internal static class VectorOps
     }
 
     /// <summary>y += x.</summary>
-    public static void Add(ReadOnlySpan<double> x, Span<double> y)
+    public static void Add<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var x0 = ref MemoryMarshal.GetReference(x);
         ref var y0 = ref MemoryMarshal.GetReference(y);
@@ -299,7 +375,7 @@ internal static class VectorOps
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; j + Width <= n; j += Width)
+            for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
             {
                 (Vector256.LoadUnsafe(ref y0, (nuint)j) + Vector256.LoadUnsafe(ref x0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
             }
@@ -312,7 +388,8 @@ internal static class VectorOps
     }
 
     /// <summary>g = (a + b) * (1 - h * h), the gradient through tanh of the sum of two incoming gradients.</summary>
-    public static void TanhGradient(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> h, Span<double> g)
+    public static void TanhGradient<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> h, Span<T> g)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var a0 = ref MemoryMarshal.GetReference(a);
         ref var b0 = ref MemoryMarshal.GetReference(b);
@@ -322,8 +399,8 @@ internal static class VectorOps
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var one = Vector256.Create(1.0);
-            for (; j + Width <= n; j += Width)
+            var one = Vector256.Create(T.One);
+            for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
             {
                 var hv = Vector256.LoadUnsafe(ref h0, (nuint)j);
                 var sum = Vector256.LoadUnsafe(ref a0, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j);
@@ -334,7 +411,7 @@ internal static class VectorOps
         for (; j < n; j++)
         {
             var hj = Unsafe.Add(ref h0, j);
-            Unsafe.Add(ref g0, j) = (Unsafe.Add(ref a0, j) + Unsafe.Add(ref b0, j)) * (1 - (hj * hj));
+            Unsafe.Add(ref g0, j) = (Unsafe.Add(ref a0, j) + Unsafe.Add(ref b0, j)) * (T.One - (hj * hj));
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class CliTests
     [InlineData("--hidden 0", "rnntui: --hidden must be a whole number >= 1, was '0'")]
     [InlineData("--seq-length x", "rnntui: --seq-length must be a whole number >= 1, was 'x'")]
     [InlineData("--optimizer adam", "rnntui: unknown optimizer 'adam'; available: adagrad, sgd")]
-    [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed, simd")]
+    [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed, simd, simd-f32")]
     [InlineData("--bogus 3", "rnntui: unknown option '--bogus' (try rnntui --help)")]
     [InlineData("--steps", "rnntui: --steps needs a value (N)")]
     [InlineData("--clip 0", "rnntui: --clip must be a number > 0, was '0'")]
@@ -245,10 +245,10 @@ public sealed class CliTests
 
         Assert.Equal(0, code);
         var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["managed", "simd"], rows.Select(r => r.GetProperty("backend").GetString()));
+        Assert.Equal(["managed", "simd", "simd-f32"], rows.Select(r => r.GetProperty("backend").GetString()));
+        Assert.Equal(["f64", "f64", "f32"], rows.Select(r => r.GetProperty("dtype").GetString()));
         foreach (var row in rows)
         {
-            Assert.Equal("f64", row.GetProperty("dtype").GetString());
             Assert.Equal(1, row.GetProperty("batch").GetInt32());
             var perSecond = row.GetProperty("updatesPerSecond").GetDouble();
             Assert.True(perSecond > 0);
@@ -258,6 +258,7 @@ public sealed class CliTests
         }
 
         Assert.Equal(0, rows[1].GetProperty("bytesAllocatedPerUpdate").GetDouble());
+        Assert.Equal(0, rows[2].GetProperty("bytesAllocatedPerUpdate").GetDouble());
     }
 
     [Fact]
@@ -272,6 +273,7 @@ public sealed class CliTests
         Assert.Contains("workload: m = 16, seq_length = 25, K = 34", output, StringComparison.Ordinal);
         Assert.Matches(@"\nmanaged +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
         Assert.Matches(@"\nsimd +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nsimd-f32 +f32 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
     }
 
     [Fact]
@@ -284,6 +286,7 @@ public sealed class CliTests
         Assert.Matches(@"optimizer +sgd +0\.1\.0 +Stochastic", output);
         Assert.Matches(@"backend +managed +0\.1\.0 ", output);
         Assert.Matches(@"backend +simd\* +0\.1\.0 ", output);
+        Assert.Matches(@"backend +simd-f32 +0\.1\.0 +The SIMD backend in float32", output);
         Assert.Matches(@"corpus +textfile\* +0\.1\.0 ", output);
         Assert.Contains(Path.Combine(AppContext.BaseDirectory, "Plugins", "Optimizers.AdaGrad", "Optimizers.AdaGrad.dll"), output, StringComparison.Ordinal);
     }
