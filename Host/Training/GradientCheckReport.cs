@@ -15,7 +15,8 @@ internal sealed record GradientCheckReport(
     int SeqLength,
     double Sigma,
     ulong Seed,
-    GradientCheckResult Result)
+    GradientCheckResult Result,
+    string ElementType = "f64")
 {
     /// <summary>
     /// Checks a network of the gradient check's size (default m = 5) built as training builds it, on the corpus's first
@@ -59,7 +60,8 @@ internal sealed record GradientCheckReport(
         var targets = corpus.Text.AsSpan(1, model.SeqLength);
         var result = GradientCheck.Run(
             kernel, parameters, inputs, targets, new double[shape.HiddenSize], check.Step, check.Threshold, check.MaxElements, new Xoshiro256(model.Seed), cancellationToken);
-        return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result);
+        var elementType = ((IComputeBackend)backend.Instance).ElementType;
+        return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result, elementType);
     }
 
     /// <summary>Prints the tables as plain text.</summary>
@@ -84,6 +86,12 @@ internal sealed record GradientCheckReport(
 
         output.WriteLine();
         output.WriteLine(report.Verdict);
+        if (report.ElementType != "f64")
+        {
+            output.WriteLine(
+                $"note: backend {report.Backend} computes in {report.ElementType}; centred differences need float64 to resolve " +
+                "the gradient, so expect it to fail here; check the float64 backends instead");
+        }
     }
 
     /// <summary>Table 1's rows.</summary>

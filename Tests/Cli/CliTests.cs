@@ -236,6 +236,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void GradientCheck_Float32Backend_FailsWithANoteSayingWhy()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+
+        var (code, output, _) = Run(["gradcheck", "--backend", "simd-f32", "--corpus", corpus]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("FAIL: largest relative error", output, StringComparison.Ordinal);
+        Assert.Contains("note: backend simd-f32 0.1.0 computes in f32; centred differences need float64", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_Json_OneRowPerBackendWithEveryField()
     {
         using var folder = TestData.TempFolder();
