@@ -43,8 +43,8 @@ public sealed class BackendAgreementTests
         using var reference = Catalog.Kernel("managed", shape, n);
         using var kernel = Catalog.Kernel(backend, shape, 25);
 
-        var (expectedLoss, expectedH, expected) = Run(reference, parameters, inputs, targets, h0);
-        var (loss, h, gradients) = Run(kernel, parameters, inputs, targets, h0);
+        var (expectedLoss, expectedH, expected) = BackendRuns.ForwardBackward(reference, parameters, inputs, targets, h0);
+        var (loss, h, gradients) = BackendRuns.ForwardBackward(kernel, parameters, inputs, targets, h0);
 
         AssertClose(expectedLoss, loss, "loss");
         AssertClose(expectedH, h, "h");
@@ -62,31 +62,14 @@ public sealed class BackendAgreementTests
     [InlineData("simd")]
     public void Training_TwentyUpdates_AgreesWithManaged(string backend)
     {
-        using var folder = TestData.TempFolder();
-        var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        (double, double[]) Train(string name)
-        {
-            using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "20", "--steps", "20", "--backend", name), Catalog.Instance);
-            var trainer = new Trainer(run);
-            trainer.RunLoop();
-            return (trainer.SmoothLoss, (double[])trainer.Parameters.Clone());
-        }
 
-        var (expectedSmooth, expectedParameters) = Train("managed");
-        var (smooth, parameters) = Train(backend);
+        var (expectedSmooth, expectedParameters) = BackendRuns.TrainTwentyUpdates("managed");
+        var (smooth, parameters) = BackendRuns.TrainTwentyUpdates(backend);
 
         AssertClose(expectedSmooth, smooth, "smooth loss", 1e-9);
         AssertClose(expectedParameters, parameters, "parameters", 1e-9);
     }
 
-    private static (double Loss, double[] Hidden, double[] Gradients) Run(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] h0)
-    {
-        var hidden = (double[])h0.Clone();
-        var gradients = new double[kernel.Shape.ParameterCount];
-        Array.Fill(gradients, double.NaN);  // every element must be written
-        var loss = kernel.ForwardBackward(parameters, inputs, targets, hidden, gradients);
-        return (loss, hidden, gradients);
-    }
 
     private static void AssertClose(double expected, double actual, string what, double tolerance = Tolerance) =>
         Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(Math.Abs(expected), Math.Abs(actual)), $"{what}: {expected:R} vs {actual:R}");

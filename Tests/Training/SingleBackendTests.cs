@@ -40,8 +40,8 @@ public sealed class SingleBackendTests
         using var reference = Catalog.Kernel("managed", shape, n);
         using var kernel = Catalog.Kernel("simd-f32", shape, 25);
 
-        var (expectedLoss, expectedH, expected) = Run(reference, parameters, inputs, targets, h0);
-        var (loss, h, gradients) = Run(kernel, parameters, inputs, targets, h0);
+        var (expectedLoss, expectedH, expected) = BackendRuns.ForwardBackward(reference, parameters, inputs, targets, h0);
+        var (loss, h, gradients) = BackendRuns.ForwardBackward(kernel, parameters, inputs, targets, h0);
 
         Assert.Equal(expectedLoss, loss, expectedLoss * Tolerance);
         AssertNear(expectedH, h, "h");
@@ -58,18 +58,9 @@ public sealed class SingleBackendTests
     [Fact]
     public void Training_TwentyUpdates_StaysWithinFloat32PrecisionOfFloat64()
     {
-        using var folder = TestData.TempFolder();
-        var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        (double, double[]) Train(string name)
-        {
-            using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "20", "--steps", "20", "--backend", name), Catalog.Instance);
-            var trainer = new Trainer(run);
-            trainer.RunLoop();
-            return (trainer.SmoothLoss, (double[])trainer.Parameters.Clone());
-        }
 
-        var (expectedSmooth, expectedParameters) = Train("simd");
-        var (smooth, parameters) = Train("simd-f32");
+        var (expectedSmooth, expectedParameters) = BackendRuns.TrainTwentyUpdates("simd");
+        var (smooth, parameters) = BackendRuns.TrainTwentyUpdates("simd-f32");
 
         Assert.Equal(expectedSmooth, smooth, expectedSmooth * Tolerance);
 
@@ -100,14 +91,6 @@ public sealed class SingleBackendTests
         AssertNear(s64, s32, "scores");
     }
 
-    private static (double Loss, double[] Hidden, double[] Gradients) Run(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] h0)
-    {
-        var hidden = (double[])h0.Clone();
-        var gradients = new double[kernel.Shape.ParameterCount];
-        Array.Fill(gradients, double.NaN);  // every element must be written
-        var loss = kernel.ForwardBackward(parameters, inputs, targets, hidden, gradients);
-        return (loss, hidden, gradients);
-    }
 
     /// <summary>Element by element, relative to the largest element: float32 keeps about seven digits of the largest.</summary>
     private static void AssertNear(double[] expected, double[] actual, string what)
