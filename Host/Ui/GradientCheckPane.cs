@@ -67,6 +67,12 @@ internal sealed class GradientCheckPane : FrameView
         lines.Add(new Line(
             $"{(r.Passed ? "PASS" : "FAIL")} max {Format.Error(r.Worst.Max)} ({r.Worst.Name}) {(r.Passed ? "<=" : ">")} {Format.Error(r.Threshold)}",
             r.Passed ? Tone.Good : Tone.Bad));
+        if (report.ElementType != "f64")
+        {
+            // The pane has room for one more line at 100x30; the table scrolls to it at 80x24.
+            lines.Add(new Line($"{report.ElementType} backend: needs float64 to pass", Tone.Heading));
+        }
+
         return lines;
     }
 }

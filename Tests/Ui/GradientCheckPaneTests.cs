@@ -1,0 +1,24 @@
+using RnnTui.Tests.Plugins;
+using RnnTui.Training;
+using RnnTui.Ui;
+
+namespace RnnTui.Tests.Ui;
+
+public sealed class GradientCheckPaneTests
+{
+    [Theory]
+    [InlineData("simd", "PASS max ", false)]
+    [InlineData("simd-f32", "FAIL max ", true)]
+    public void Lines_VerdictAndForAFloat32BackendWhyItFails(string backend, string verdict, bool noted)
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var report = GradientCheckReport.Create(TestData.Settings("--corpus", corpus, "--backend", backend), Catalog.Instance);
+
+        var lines = GradientCheckPane.Build(report).Select(l => l.Text).ToList();
+
+        Assert.Equal(["param", "U", "W", "V", "b", "c"], lines.Skip(2).Take(6).Select(l => l.Split(' ')[0]));
+        Assert.StartsWith(verdict, lines[8], StringComparison.Ordinal);
+        Assert.Equal(noted, lines.Contains("f32 backend: needs float64 to pass"));
+    }
+}
