@@ -20,6 +20,9 @@ internal sealed partial class Trainer
     private readonly Stopwatch _clock = new();
     private readonly double[] _gradients;
     private readonly double[] _hiddenBefore;
+    private double[] _parameters;  // the current parameters, then _best and _spare: three buffers that trade places
+    private double[] _best;
+    private double[] _spare;
     private readonly Sampler _sampler;
     private readonly int[] _text;
     private TrainingSnapshot _latest;
@@ -45,7 +48,9 @@ internal sealed partial class Trainer
         _gradients = new double[run.Shape.ParameterCount];
         Hidden = new double[run.Shape.HiddenSize];
         _hiddenBefore = new double[run.Shape.HiddenSize];
-        BestParameters = (double[])run.Parameters.Clone();
+        _parameters = run.Parameters;
+        _best = (double[])run.Parameters.Clone();
+        _spare = new double[run.Parameters.Length];
         _sampler = new Sampler(run.Kernel, run.Corpus.Vocabulary);
         SampleRandom = new Xoshiro256(unchecked((run.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
         _explodedLoss = 100 * run.Settings.Model.SeqLength * Math.Log(Math.Max(2, run.Shape.VocabularySize));
@@ -77,9 +82,11 @@ internal sealed partial class Trainer
 
     // State below belongs to the training thread: touch it only from there (inside Invoke or events).
 
-    public double[] Parameters => _run.Parameters;
+    /// <summary>The current parameters. The buffer changes from update to update: read this property each time.</summary>
+    public double[] Parameters => _parameters;
 
-    public double[] BestParameters { get; }
+    /// <summary>The parameters that reached the lowest smooth loss; like <see cref="Parameters"/>, read it each time.</summary>
+    public double[] BestParameters => _best;
 
     public double[] Hidden { get; }
 
@@ -254,26 +261,17 @@ internal sealed partial class Trainer
         Loss = loss;
         SmoothLoss = Step == 0 ? loss : (SmoothingFactor * SmoothLoss) + ((1 - SmoothingFactor) * loss);
         Step++;
-        if (SmoothLoss < BestSmoothLoss)
+        // A new lowest smooth loss was reached with the parameters before the update below.
+        var improved = SmoothLoss < BestSmoothLoss;
+        if (improved)
         {
-            // These are the parameters that achieved the loss: the update below has not been applied yet.
             BestSmoothLoss = SmoothLoss;
             BestStep = Step;
-            Parameters.CopyTo(BestParameters, 0);
         }
 
-        var clip = _run.Settings.Training.Clip;
         try
         {
-            if (_run.Optimizer is IClippingOptimizer clipping)
-            {
-                clipping.Step(Parameters, _gradients, clip);  // clamps as it reads: one pass over the gradients
-            }
-            else
-            {
-                GradientClipping.Clamp(_gradients, clip);
-                _run.Optimizer.Step(Parameters, _gradients);
-            }
+            Update(improved);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -283,6 +281,45 @@ internal sealed partial class Trainer
         }
 
         History.Add(Step, SmoothLoss);
+    }
+
+    /// <summary>
+    /// The optimizer's step, with the gradients clipped. When <paramref name="improved"/>, the parameters before it become
+    /// the best: an <see cref="IClippingOptimizer"/> writes the updated ones into the spare buffer and the buffers trade
+    /// places, so nothing is copied; any other optimizer gets a copy kept first.
+    /// </summary>
+    private void Update(bool improved)
+    {
+        var clip = _run.Settings.Training.Clip;
+        if (_run.Optimizer is not IClippingOptimizer clipping)
+        {
+            if (improved)
+            {
+                _parameters.CopyTo(_best, 0);
+            }
+
+            GradientClipping.Clamp(_gradients, clip);
+            _run.Optimizer.Step(_parameters, _gradients);
+            return;
+        }
+
+        if (!improved)
+        {
+            clipping.Step(_parameters, _parameters, _gradients, clip);
+            return;
+        }
+
+        try
+        {
+            clipping.Step(_parameters, _spare, _gradients, clip);
+        }
+        catch
+        {
+            _parameters.CopyTo(_best, 0);  // untouched by a step that wrote elsewhere: they are the best
+            throw;
+        }
+
+        (_best, _parameters, _spare) = (_parameters, _spare, _best);
     }
 
     /// <summary>Stops training for good after a plugin failed; the run's state stays as it was before the update.</summary>

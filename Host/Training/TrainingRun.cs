@@ -32,7 +32,10 @@ internal sealed class TrainingRun : IDisposable
 
     public IOptimizer Optimizer { get; }
 
-    /// <summary>The parameters being trained, in the flat layout of <see cref="RnnShape"/>.</summary>
+    /// <summary>
+    /// The initial parameters, in the flat layout of <see cref="RnnShape"/>. Training continues in this buffer and two of
+    /// the trainer's, which trade places; <see cref="Trainer.Parameters"/> is the current one.
+    /// </summary>
     public double[] Parameters { get; }
 
     /// <summary>Loads the corpus and creates the kernel, optimizer and initial parameters the settings name.</summary>

@@ -42,17 +42,19 @@ public sealed class AdaGradOptimizer : IClippingOptimizer
     public IReadOnlyList<OptimizerBuffer> State { get; }
 
     /// <inheritdoc />
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => Step(parameters, gradients, double.PositiveInfinity);
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => Step(parameters, parameters, gradients, double.PositiveInfinity);
 
     /// <inheritdoc />
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
+    public void Step(ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
     {
-        if (parameters.Length != _sumSquares.Length || gradients.Length != _sumSquares.Length)
+        if (parameters.Length != _sumSquares.Length || updated.Length != _sumSquares.Length || gradients.Length != _sumSquares.Length)
         {
-            throw new ArgumentException($"expected {_sumSquares.Length} parameters and gradients, got {parameters.Length} and {gradients.Length}");
+            throw new ArgumentException($"expected {_sumSquares.Length} parameters, updated parameters and gradients, got {parameters.Length}, {updated.Length} and {gradients.Length}");
         }
 
         ref var p = ref MemoryMarshal.GetReference(parameters);
+        ref var u = ref MemoryMarshal.GetReference(updated);
+        var inPlace = Unsafe.AreSame(ref p, ref u);
         ref var g = ref MemoryMarshal.GetReference(gradients);
         ref var s = ref MemoryMarshal.GetArrayDataReference(_sumSquares);
         var eta = _options.Eta;
@@ -71,12 +73,18 @@ public sealed class AdaGradOptimizer : IClippingOptimizer
                 var vg = Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref g, i), low), high);
                 if (vg == Vector512<double>.Zero)
                 {
-                    continue;  // nothing changes; skipping saves a square root and a division
+                    // Nothing changes; skipping saves a square root and a division.
+                    if (!inPlace)
+                    {
+                        Vector512.LoadUnsafe(ref p, i).StoreUnsafe(ref u, i);
+                    }
+
+                    continue;
                 }
 
                 var vs = Vector512.LoadUnsafe(ref s, i) + (vg * vg);
                 vs.StoreUnsafe(ref s, i);
-                (Vector512.LoadUnsafe(ref p, i) - (vEta * vg / Vector512.Sqrt(vs + vEps))).StoreUnsafe(ref p, i);
+                (Vector512.LoadUnsafe(ref p, i) - (vEta * vg / Vector512.Sqrt(vs + vEps))).StoreUnsafe(ref u, i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -90,25 +98,31 @@ public sealed class AdaGradOptimizer : IClippingOptimizer
                 var vg = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
                 if (vg == Vector256<double>.Zero)
                 {
-                    continue;  // nothing changes; skipping saves a square root and a division
+                    // Nothing changes; skipping saves a square root and a division.
+                    if (!inPlace)
+                    {
+                        Vector256.LoadUnsafe(ref p, i).StoreUnsafe(ref u, i);
+                    }
+
+                    continue;
                 }
 
                 var vs = Vector256.LoadUnsafe(ref s, i) + (vg * vg);
                 vs.StoreUnsafe(ref s, i);
-                (Vector256.LoadUnsafe(ref p, i) - (vEta * vg / Vector256.Sqrt(vs + vEps))).StoreUnsafe(ref p, i);
+                (Vector256.LoadUnsafe(ref p, i) - (vEta * vg / Vector256.Sqrt(vs + vEps))).StoreUnsafe(ref u, i);
             }
         }
 
         for (; i < n; i++)
         {
-            StepOne(ref Unsafe.Add(ref p, i), Math.Min(Math.Max(Unsafe.Add(ref g, i), -clip), clip), ref Unsafe.Add(ref s, i), eta, epsilon);
+            Unsafe.Add(ref u, i) = StepOne(Unsafe.Add(ref p, i), Math.Min(Math.Max(Unsafe.Add(ref g, i), -clip), clip), ref Unsafe.Add(ref s, i), eta, epsilon);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StepOne(ref double parameter, double gradient, ref double sumSquares, double eta, double epsilon)
+    private static double StepOne(double parameter, double gradient, ref double sumSquares, double eta, double epsilon)
     {
         sumSquares += gradient * gradient;
-        parameter -= eta * gradient / Math.Sqrt(sumSquares + epsilon);
+        return parameter - (eta * gradient / Math.Sqrt(sumSquares + epsilon));
     }
 }

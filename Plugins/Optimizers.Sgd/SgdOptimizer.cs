@@ -44,29 +44,30 @@ public sealed class SgdOptimizer : IClippingOptimizer
     public IReadOnlyList<OptimizerBuffer> State { get; }
 
     /// <inheritdoc />
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => Step(parameters, gradients, double.PositiveInfinity);
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => Step(parameters, parameters, gradients, double.PositiveInfinity);
 
     /// <inheritdoc />
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
+    public void Step(ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
     {
-        if (parameters.Length != ParameterCount || gradients.Length != ParameterCount)
+        if (parameters.Length != ParameterCount || updated.Length != ParameterCount || gradients.Length != ParameterCount)
         {
-            throw new ArgumentException($"expected {ParameterCount} parameters and gradients, got {parameters.Length} and {gradients.Length}");
+            throw new ArgumentException($"expected {ParameterCount} parameters, updated parameters and gradients, got {parameters.Length}, {updated.Length} and {gradients.Length}");
         }
 
         if (_options.Momentum > 0)
         {
-            StepWithMomentum(parameters, gradients, clip);
+            StepWithMomentum(parameters, updated, gradients, clip);
         }
         else
         {
-            StepPlain(parameters, gradients, clip);
+            StepPlain(parameters, updated, gradients, clip);
         }
     }
 
-    private void StepPlain(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
+    private void StepPlain(ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
     {
         ref var p = ref MemoryMarshal.GetReference(parameters);
+        ref var u = ref MemoryMarshal.GetReference(updated);
         ref var g = ref MemoryMarshal.GetReference(gradients);
         var eta = _options.Eta;
         var n = (nuint)parameters.Length;
@@ -79,19 +80,20 @@ public sealed class SgdOptimizer : IClippingOptimizer
             for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
             {
                 var vg = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
-                (Vector256.LoadUnsafe(ref p, i) - (vEta * vg)).StoreUnsafe(ref p, i);
+                (Vector256.LoadUnsafe(ref p, i) - (vEta * vg)).StoreUnsafe(ref u, i);
             }
         }
 
         for (; i < n; i++)
         {
-            parameters[(int)i] -= eta * Clamp(gradients[(int)i], clip);
+            updated[(int)i] = parameters[(int)i] - (eta * Clamp(gradients[(int)i], clip));
         }
     }
 
-    private void StepWithMomentum(Span<double> parameters, ReadOnlySpan<double> gradients, double clip)
+    private void StepWithMomentum(ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
     {
         ref var p = ref MemoryMarshal.GetReference(parameters);
+        ref var u = ref MemoryMarshal.GetReference(updated);
         ref var g = ref MemoryMarshal.GetReference(gradients);
         ref var v = ref MemoryMarshal.GetArrayDataReference(_velocity);
         var eta = _options.Eta;
@@ -108,7 +110,7 @@ public sealed class SgdOptimizer : IClippingOptimizer
             {
                 var vv = (vMu * Vector256.LoadUnsafe(ref v, i)) + Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
                 vv.StoreUnsafe(ref v, i);
-                (Vector256.LoadUnsafe(ref p, i) - (vEta * vv)).StoreUnsafe(ref p, i);
+                (Vector256.LoadUnsafe(ref p, i) - (vEta * vv)).StoreUnsafe(ref u, i);
             }
         }
 
@@ -116,7 +118,7 @@ public sealed class SgdOptimizer : IClippingOptimizer
         {
             var velocity = (mu * _velocity[(int)i]) + Clamp(gradients[(int)i], clip);
             _velocity[(int)i] = velocity;
-            parameters[(int)i] -= eta * velocity;
+            updated[(int)i] = parameters[(int)i] - (eta * velocity);
         }
     }
 

@@ -96,7 +96,7 @@ public sealed class OptimizerTests
                 // Elements beyond the limit on both sides, exact zeros (which AdaGrad skips) and the limit itself.
                 var gradients = Enumerable.Range(0, n).Select(i => i % 7 == 3 ? 0.0 : i % 11 == 5 ? -5.0 : Math.Sin((i * 3) + step) * 9).ToArray();
                 var untouched = (double[])gradients.Clone();
-                clipping.Step(parameters, gradients, 5.0);
+                clipping.Step(parameters, parameters, gradients, 5.0);
                 Assert.Equal(untouched, gradients);
 
                 var clamped = gradients.Select(g => Math.Clamp(g, -5.0, 5.0)).ToArray();
@@ -105,6 +105,36 @@ public sealed class OptimizerTests
             }
 
             Assert.Equal(plain.State.Select(b => b.Values.ToArray()), clipping.State.Select(b => b.Values.ToArray()));
+        }
+    }
+
+    [Theory]
+    [InlineData("adagrad", "0")]
+    [InlineData("sgd", "0")]
+    [InlineData("sgd", "0.9")]
+    public void ClippingStep_IntoAnotherBuffer_WritesEveryElementAndLeavesTheOriginal(string name, string momentum)
+    {
+        var settings = name == "sgd" ? new[] { ("eta", "0.05"), ("momentum", momentum) } : [("eta", "0.05")];
+        for (var n = 0; n <= 37; n++)
+        {
+            var outOfPlace = Assert.IsAssignableFrom<IClippingOptimizer>(Catalog.Optimizer(name, n, settings));
+            var inPlace = Assert.IsAssignableFrom<IClippingOptimizer>(Catalog.Optimizer(name, n, settings));
+            var parameters = Enumerable.Range(0, n).Select(i => Math.Cos(i)).ToArray();
+            var expected = (double[])parameters.Clone();
+            for (var step = 0; step < 3; step++)
+            {
+                // Zeros too, which AdaGrad skips: the other buffer must still receive those parameters.
+                var gradients = Enumerable.Range(0, n).Select(i => i % 3 == 1 ? 0.0 : Math.Sin((i * 5) + step) * 7).ToArray();
+                var before = (double[])parameters.Clone();
+                var updated = Enumerable.Repeat(double.NaN, n).ToArray();
+
+                outOfPlace.Step(parameters, updated, gradients, 5.0);
+                inPlace.Step(expected, expected, gradients, 5.0);
+
+                Assert.Equal(before, parameters);
+                Assert.Equal(expected, updated);
+                parameters = updated;
+            }
         }
     }
 

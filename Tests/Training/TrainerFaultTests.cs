@@ -17,7 +17,7 @@ public sealed class TrainerFaultTests
             var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture)), Catalog.Instance, wrapKernel: wrap);
             trainer = new Trainer(run);
             trainer.RunLoop();
-            return run.Parameters;
+            return trainer.Parameters;
         }
 
         var good = Parameters(4, null, out var reference);

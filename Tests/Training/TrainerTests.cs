@@ -29,6 +29,30 @@ public sealed class TrainerTests
         Assert.Equal(trainer.SmoothLoss, trainer.BestSmoothLoss);
     }
 
+    [Theory]
+    [InlineData("adagrad")]
+    [InlineData("sgd")]
+    public void BestParameters_AreThoseBeforeTheUpdateOfTheLowestSmoothLoss(string optimizer)
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        Trainer Train(long steps)
+        {
+            var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "16", "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--optimizer", optimizer), Catalog.Instance);
+            var trainer = new Trainer(run);
+            trainer.RunLoop();
+            return trainer;
+        }
+
+        var trainer = Train(400);
+        Assert.InRange(trainer.BestStep, 2, 400);
+        var upToBest = Train(trainer.BestStep - 1);
+
+        Assert.Equal(upToBest.Parameters, trainer.BestParameters);
+        Assert.NotEqual(trainer.Parameters, trainer.BestParameters);
+        Assert.Equal(upToBest.Parameters, Train(trainer.BestStep).BestParameters);
+    }
+
     [Fact]
     public void Training_SameSeed_SameLosses()
     {
