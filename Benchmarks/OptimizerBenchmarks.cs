@@ -6,13 +6,16 @@ using RnnTui.Optimizers.Sgd;
 
 namespace RnnTui.Benchmarks;
 
-/// <summary>The optimizers' update loops over every parameter, with a real sequence's gradient (dU mostly zero).</summary>
+/// <summary>
+/// The optimizers' update loops over every parameter, with a real sequence's gradient (dU mostly zero), clipped at 5
+/// in the same pass, as training calls them.
+/// </summary>
 [MemoryDiagnoser]
 public class OptimizerBenchmarks
 {
     private readonly double[] _parameters;
     private readonly double[] _gradients;
-    private IOptimizer _optimizer = null!;
+    private IClippingOptimizer _optimizer = null!;
 
     public OptimizerBenchmarks()
     {
@@ -32,5 +35,5 @@ public class OptimizerBenchmarks
             : new SgdOptimizer(_parameters.Length, new SgdOptions(Eta: 1e-9, Momentum: 0.9));
 
     [Benchmark]
-    public void Step() => _optimizer.Step(_parameters, _gradients);
+    public void Step() => _optimizer.Step(_parameters, _parameters, _gradients, 5.0);
 }

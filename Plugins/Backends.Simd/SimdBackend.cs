@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using RnnTui.Contracts;
 
 namespace RnnTui.Backends.Simd;
@@ -12,9 +11,6 @@ public sealed class SimdBackend : IComputeBackend
 {
     /// <inheritdoc />
     public bool IsSupported => true;
-
-    /// <summary>Whether the vector paths run in hardware here (otherwise the same loops run scalar, slowly).</summary>
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
 
     /// <inheritdoc />
     public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => new SimdKernel(shape, maxSequenceLength);

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using RnnTui.Contracts;
 
 namespace RnnTui.Backends.Simd;
@@ -16,9 +15,6 @@ public sealed class SimdSingleBackend : IComputeBackend
 
     /// <inheritdoc />
     public string ElementType => "f32";
-
-    /// <summary>Whether the vector paths run in hardware here (otherwise the same loops run scalar, slowly).</summary>
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
 
     /// <inheritdoc />
     public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => new SimdSingleKernel(shape, maxSequenceLength);
