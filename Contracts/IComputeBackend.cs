@@ -4,7 +4,7 @@ namespace RnnTui.Contracts;
 /// A way of computing the RNN's math (plain managed code, SIMD, ...). Implementations are discovered in the
 /// plugin folders and need a public parameterless constructor and a <see cref="PluginAttribute"/>.
 /// </summary>
-public interface IComputeBackend
+public interface IComputeBackend : IPlugin
 {
     /// <summary>Whether the backend can run on this machine (e.g. the vector instructions it needs exist).</summary>
     bool IsSupported { get; }

@@ -4,7 +4,7 @@ namespace RnnTui.Contracts;
 /// Where training text comes from. Implementations are discovered in the plugin folders and need a public
 /// parameterless constructor and a <see cref="PluginAttribute"/>.
 /// </summary>
-public interface ICorpusSource
+public interface ICorpusSource : IPlugin
 {
     /// <summary>Reads the text named by the settings.</summary>
     /// <param name="settings">Where the text is, e.g. <c>path</c>.</param>

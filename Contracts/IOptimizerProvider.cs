@@ -4,7 +4,7 @@ namespace RnnTui.Contracts;
 /// Creates optimizers of one kind (AdaGrad, SGD, ...). Implementations are discovered in the plugin folders and
 /// need a public parameterless constructor and a <see cref="PluginAttribute"/>.
 /// </summary>
-public interface IOptimizerProvider
+public interface IOptimizerProvider : IPlugin
 {
     /// <summary>Creates an optimizer for <paramref name="parameterCount"/> parameters.</summary>
     /// <param name="parameterCount">The length of the parameter and gradient buffers.</param>

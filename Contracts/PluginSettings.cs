@@ -73,6 +73,44 @@ public sealed class PluginSettings
             : throw new PluginInputException($"{key} must be between {Format(min)} and {Format(max)}, was {Format(value)}");
     }
 
+    /// <summary>A whole number, or <paramref name="defaultValue"/> when absent.</summary>
+    /// <exception cref="PluginInputException">The value is not a whole number.</exception>
+    public long GetInteger(string key, long defaultValue)
+    {
+        var text = GetString(key);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new PluginInputException($"{key} must be a whole number, was '{text}'");
+    }
+
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="defaultValue"/> when absent.</summary>
+    /// <exception cref="PluginInputException">The value is not a whole number or out of range.</exception>
+    public long GetIntegerInRange(string key, long defaultValue, long min, long max)
+    {
+        var value = GetInteger(key, defaultValue);
+        return value >= min && value <= max
+            ? value
+            : throw new PluginInputException($"{key} must be between {min} and {max}, was {value}");
+    }
+
+    /// <summary>A text, or <paramref name="defaultValue"/> when absent.</summary>
+    public string GetText(string key, string defaultValue) => GetString(key) ?? defaultValue;
+
+    /// <summary>
+    /// A path made absolute (the host already resolves a relative path against the settings file's folder, or the
+    /// current folder for one typed on the command line), or null when absent or empty.
+    /// </summary>
+    public string? GetPath(string key)
+    {
+        var text = GetString(key);
+        return string.IsNullOrWhiteSpace(text) ? null : System.IO.Path.GetFullPath(text);
+    }
+
     /// <summary>A true/false switch, or <paramref name="defaultValue"/> when absent.</summary>
     /// <exception cref="PluginInputException">The value is not true or false.</exception>
     public bool GetBoolean(string key, bool defaultValue)

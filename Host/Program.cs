@@ -1,3 +1,3 @@
-using RnnTui.Cli;
+using RnnTui.Commands;
 
-return App.Run(args, CommandConsole.System);
+return await RnnTuiApp.RunAsync(args, CommandConsole.System);

@@ -1,4 +1,5 @@
-using RnnTui.Cli;
+using RnnTui.Commands;
+using RnnTui.Settings;
 
 namespace RnnTui.Tests;
 
@@ -38,7 +39,7 @@ internal static class TestData
     public static TempFolder TempFolder() => new();
 
     /// <summary>Settings loaded as the command line would load them, with the given arguments.</summary>
-    public static AppSettings Settings(params string[] args) => SettingsLoader.Load(CommandLine.Parse(args));
+    public static AppSettings Settings(params string[] args) => SettingsCommand.Load(args, Plugins.Catalog.Instance);
 }
 
 internal sealed class TempFolder : IDisposable

@@ -2,8 +2,8 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using McMaster.NETCore.Plugins;
-using RnnTui.Cli;
 using RnnTui.Contracts;
+using RnnTui.Settings;
 
 namespace RnnTui.Plugins;
 
@@ -18,13 +18,13 @@ internal sealed class PluginCatalog
     private static readonly Type[] SharedTypes = [typeof(IOptimizerProvider), typeof(IComputeBackend), typeof(ICorpusSource), typeof(PluginAttribute)];
     private static readonly AssemblyName ContractsName = typeof(IOptimizerProvider).Assembly.GetName();
 
-    private readonly List<PluginDescriptor> _plugins = [];
+    private readonly List<PluginInfo> _plugins = [];
     private readonly List<PluginProblem> _problems = [];
     private readonly List<PluginProblem> _disabled = [];
     private readonly HashSet<string> _disabledNames = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every plugin loaded, in discovery order.</summary>
-    public IReadOnlyList<PluginDescriptor> Plugins => _plugins;
+    public IReadOnlyList<PluginInfo> Plugins => _plugins;
 
     /// <summary>Every file or type that could not be used.</summary>
     public IReadOnlyList<PluginProblem> Problems => _problems;
@@ -48,26 +48,30 @@ internal sealed class PluginCatalog
     }
 
     /// <summary>The settings' plugin selection, discovered.</summary>
-    public static PluginCatalog Discover(PluginSelection selection) => Discover(selection.Folders, selection.Disabled);
+    public static PluginCatalog Discover(PluginSelection selection) =>
+        Discover(selection.Folders, selection.Disabled.ToHashSet(StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>The plugin of a kind by name.</summary>
+    /// <summary>The plugin of a kind by name, typed as its contract.</summary>
+    /// <typeparam name="T">The kind's contract: <see cref="IOptimizerProvider"/>, <see cref="IComputeBackend"/> or <see cref="ICorpusSource"/>.</typeparam>
     /// <exception cref="UsageException">No plugin of that kind has that name; the message lists the ones there are.</exception>
-    public PluginDescriptor Get(PluginKind kind, string name)
+    public Plugin<T> Get<T>(string name)
+        where T : class, IPlugin
     {
-        var found = _plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-        if (found is not null)
+        var kind = PluginKinds.Of<T>();
+        if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is Plugin<T> found)
         {
             return found;
         }
 
         var known = _plugins.Where(p => p.Kind == kind).Select(p => p.Name).ToList();
-        var why = _disabledNames.Contains(name) ? " (disabled in plugins.json)" : "";
+        var why = _disabledNames.Contains(name) ? " (disabled by Plugins:Disabled)" : "";
         var choices = known.Count > 0 ? $"; available: {string.Join(", ", known)}" : "; none is installed";
-        throw new UsageException($"unknown {kind.ToString().ToLowerInvariant()} '{name}'{why}{choices}");
+        throw new UsageException($"unknown {kind.Word()} '{name}'{why}{choices}");
     }
 
-    /// <summary>The instance of a plugin of a kind by name, as its contract type.</summary>
-    public T Create<T>(PluginKind kind, string name) => (T)Get(kind, name).Instance;
+    /// <summary>Every plugin of a kind, typed as its contract, in discovery order.</summary>
+    public IEnumerable<Plugin<T>> All<T>()
+        where T : class, IPlugin => _plugins.OfType<Plugin<T>>();
 
     private void ScanRoot(string root, IReadOnlySet<string> disabled)
     {
@@ -167,7 +171,7 @@ internal sealed class PluginCatalog
         var found = 0;
         foreach (var type in types.Where(t => t.IsClass && !t.IsAbstract).OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
-            var kind = KindOf(type);
+            var kind = PluginKinds.Of(type);
             if (kind is null)
             {
                 continue;
@@ -184,21 +188,23 @@ internal sealed class PluginCatalog
 
             if (disabled.Contains(attribute.Name))
             {
-                _disabled.Add(new PluginProblem(where, $"{attribute.Name}: disabled in plugins.json"));
+                _disabled.Add(new PluginProblem(where, $"{attribute.Name}: disabled by Plugins:Disabled"));
                 _disabledNames.Add(attribute.Name);
                 continue;
             }
 
             if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(attribute.Name, StringComparison.OrdinalIgnoreCase)) is { } twin)
             {
-                _problems.Add(new PluginProblem(where, $"a second {kind.Value.ToString().ToLowerInvariant()} named '{attribute.Name}' (the one in {twin.AssemblyPath} is used)"));
+                _problems.Add(new PluginProblem(where, $"a second {kind.Value.Word()} named '{attribute.Name}' (the one in {twin.AssemblyPath} is used)"));
                 continue;
             }
 
             object instance;
+            IReadOnlyList<SettingDefinition> settings;
             try
             {
                 instance = Activator.CreateInstance(type) ?? throw new InvalidOperationException("constructor returned null");
+                settings = [.. ((IPlugin)instance).Settings];
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -207,7 +213,13 @@ internal sealed class PluginCatalog
                 continue;
             }
 
-            _plugins.Add(new PluginDescriptor(kind.Value, attribute.Name, attribute.Description, version, dll, instance));
+            if (settings.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                _problems.Add(new PluginProblem(where, $"{attribute.Name}: defines the setting '{twice.Key}' twice"));
+                continue;
+            }
+
+            _plugins.Add(Describe(kind.Value, attribute, version, dll, settings, instance));
         }
 
         if (found == 0)
@@ -216,11 +228,13 @@ internal sealed class PluginCatalog
         }
     }
 
-    private static PluginKind? KindOf(Type type) =>
-        typeof(IOptimizerProvider).IsAssignableFrom(type) ? PluginKind.Optimizer
-        : typeof(IComputeBackend).IsAssignableFrom(type) ? PluginKind.Backend
-        : typeof(ICorpusSource).IsAssignableFrom(type) ? PluginKind.Corpus
-        : null;
+    /// <summary>The plugin typed as its contract: the one place an instance found by reflection is cast.</summary>
+    private static PluginInfo Describe(PluginKind kind, PluginAttribute attribute, string version, string dll, IReadOnlyList<SettingDefinition> settings, object instance) => kind switch
+    {
+        PluginKind.Optimizer => new Plugin<IOptimizerProvider>(kind, attribute.Name, attribute.Description, version, dll, settings, (IOptimizerProvider)instance),
+        PluginKind.Backend => new Plugin<IComputeBackend>(kind, attribute.Name, attribute.Description, version, dll, settings, (IComputeBackend)instance),
+        _ => new Plugin<ICorpusSource>(kind, attribute.Name, attribute.Description, version, dll, settings, (ICorpusSource)instance),
+    };
 
     private static string VersionOf(Assembly assembly)
     {

@@ -1,3 +1,5 @@
+using RnnTui.Contracts;
+
 namespace RnnTui.Plugins;
 
 /// <summary>The three things a plugin can be.</summary>
@@ -6,4 +8,22 @@ internal enum PluginKind
     Optimizer,
     Backend,
     Corpus,
+}
+
+/// <summary>The contract of each kind.</summary>
+internal static class PluginKinds
+{
+    /// <summary>The kind whose contract is <typeparamref name="T"/>.</summary>
+    public static PluginKind Of<T>()
+        where T : IPlugin => Of(typeof(T)) ?? throw new ArgumentException($"{typeof(T).Name} is not a plugin contract");
+
+    /// <summary>The kind of a type that implements a plugin contract, or null.</summary>
+    public static PluginKind? Of(Type type) =>
+        typeof(IOptimizerProvider).IsAssignableFrom(type) ? PluginKind.Optimizer
+        : typeof(IComputeBackend).IsAssignableFrom(type) ? PluginKind.Backend
+        : typeof(ICorpusSource).IsAssignableFrom(type) ? PluginKind.Corpus
+        : null;
+
+    /// <summary>The kind's name in messages and lists: <c>optimizer</c>, <c>backend</c>, <c>corpus</c>.</summary>
+    public static string Word(this PluginKind kind) => kind.ToString().ToLowerInvariant();
 }

@@ -1,8 +1,8 @@
 using System.Text;
-using RnnTui.Cli;
 using RnnTui.Contracts;
 using RnnTui.Plugins;
 using RnnTui.Runs;
+using RnnTui.Settings;
 using RnnTui.Text;
 using RnnTui.Training;
 
@@ -34,7 +34,7 @@ internal sealed partial class RunReport
     /// <summary>Writes report.md and smooth-loss.png into the run's folder and returns the report's path.</summary>
     /// <exception cref="UsageException">The run has no checkpoint, or its settings no longer work (e.g. the corpus moved).</exception>
     /// <exception cref="CheckpointException">A checkpoint is damaged.</exception>
-    public static string Write(RunFolder folder, AppSettings settings, CancellationToken cancellationToken = default)
+    public static string Write(RunFolder folder, AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default)
     {
         var latestPath = folder.ResumableCheckpoint ?? throw new UsageException($"run '{folder.Name}' has no checkpoint yet");
         var latest = CheckpointFormat.Read(latestPath);
@@ -44,7 +44,7 @@ internal sealed partial class RunReport
             best = latest;
         }
 
-        var report = new RunReport(folder, settings, PluginCatalog.Discover(settings.Plugins), latest, best);
+        var report = new RunReport(folder, settings, catalog, latest, best);
         var text = report.Build(cancellationToken);
         AtomicFile.Write(folder.ReportPath, Encoding.UTF8.GetBytes(text));
         return folder.ReportPath;
@@ -76,8 +76,8 @@ internal sealed partial class RunReport
     /// <summary>The passage of Q4: from the best parameters and h = 0, the first character drawn from softmax(c / T).</summary>
     private string BestPassage(int length)
     {
-        var backend = _catalog.Get(PluginKind.Backend, _settings.Plugins.Backend);
-        using var kernel = TrainingRun.CreateKernel(backend, new RnnShape(_best.VocabularySize, _best.HiddenSize), _best.SeqLength);
+        var backend = _catalog.Get<IComputeBackend>(_settings.Plugins.Backend);
+        using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(_best.VocabularySize, _best.HiddenSize), _best.SeqLength);
         var sampler = new Sampler(kernel, new Vocabulary(_best.Vocabulary));
         var options = new SamplingOptions(_settings.Training.Temperature);
         return sampler.Continue(_best.BestParameters, [], length, options, new Xoshiro256(_settings.Model.Seed));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using RnnTui.Training;
 
 namespace RnnTui.Runs;
 

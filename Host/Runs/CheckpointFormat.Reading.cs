@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RnnTui.Training;
 
 namespace RnnTui.Runs;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using RnnTui.Training;
 
 namespace RnnTui.Runs;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RnnTui.Reporting;
 
 namespace RnnTui.Runs;
 

@@ -1,21 +1,36 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
-using RnnTui.Cli;
+using RnnTui.Settings;
 
 namespace RnnTui.Runs;
 
 internal static partial class RunManifest
 {
     /// <summary>
-    /// The settings in force in the shape of plugins.json, with paths absolute, so that
-    /// <see cref="SettingsLoader.LoadSaved"/> reads them back as they were.
+    /// The settings in force in the shape of plugins.json, written from the settings definitions with paths absolute
+    /// and every plugin setting (defaults included), so that a resume or a report reads them back as they were.
     /// </summary>
     public static JsonObject SettingsToJson(AppSettings settings)
     {
+        var json = new JsonObject();
+        var sections = new object[] { settings.Plugins, settings.Model, settings.Training, settings.GradientCheck, settings.Runs, settings.Checkpoints, settings.Log };
+        foreach (var record in sections)
+        {
+            var info = SettingsDefinitions.Section(record.GetType());
+            var section = new JsonObject();
+            foreach (var setting in info.Settings)
+            {
+                section[setting.Property.Name] = ToJson(setting.Property.GetValue(record));
+            }
+
+            json[info.Name] = section;
+        }
+
         var plugins = new JsonObject();
-        foreach (var (name, values) in settings.PluginSettings)
+        foreach (var (name, values) in settings.PluginValues.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var entry = new JsonObject();
-            foreach (var (key, value) in values)
+            foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 entry[key] = value;
             }
@@ -23,51 +38,18 @@ internal static partial class RunManifest
             plugins[name] = entry;
         }
 
-        var (model, training, check, runs) = (settings.Model, settings.Training, settings.GradientCheck, settings.Runs);
-        return new JsonObject
-        {
-            ["Plugins"] = new JsonObject
-            {
-                ["Optimizer"] = settings.Plugins.Optimizer,
-                ["Backend"] = settings.Plugins.Backend,
-                ["Corpus"] = settings.Plugins.Corpus,
-                ["Folders"] = new JsonArray([.. settings.Plugins.Folders.Select(f => (JsonNode?)f)]),
-                ["Disabled"] = new JsonArray([.. settings.Plugins.Disabled.Select(d => (JsonNode?)d)]),
-            },
-            ["Settings"] = plugins,
-            ["Model"] = new JsonObject
-            {
-                ["Hidden"] = model.Hidden,
-                ["SeqLength"] = model.SeqLength,
-                ["Sigma"] = model.Sigma,
-                ["Seed"] = model.Seed,
-            },
-            ["Training"] = new JsonObject
-            {
-                ["Clip"] = training.Clip,
-                ["Steps"] = training.Steps,
-                ["Epochs"] = training.Epochs,
-                ["ProgressInterval"] = training.ProgressInterval,
-                ["SampleInterval"] = training.SampleInterval,
-                ["SampleLength"] = training.SampleLength,
-                ["FinalSampleLength"] = training.FinalSampleLength,
-                ["Temperature"] = training.Temperature,
-            },
-            ["Runs"] = new JsonObject { ["Directory"] = Path.GetFullPath(runs.Directory) },
-            ["Checkpoints"] = new JsonObject
-            {
-                ["EveryUpdates"] = runs.EveryUpdates,
-                ["EveryMinutes"] = runs.EveryMinutes,
-                ["BestEveryUpdates"] = runs.BestEveryUpdates,
-                ["BestEverySeconds"] = runs.BestEverySeconds,
-            },
-            ["GradientCheck"] = new JsonObject
-            {
-                ["Hidden"] = check.Hidden,
-                ["Step"] = check.Step,
-                ["Threshold"] = check.Threshold,
-                ["MaxElements"] = check.MaxElements,
-            },
-        };
+        json[SettingsDefinitions.PluginSection] = plugins;
+        return json;
     }
+
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        IReadOnlyList<string> list => new JsonArray([.. list.Select(v => (JsonNode?)v)]),
+        string text => text,
+        bool flag => flag,
+        double number => number,
+        IConvertible integer => JsonValue.Create(Convert.ToDecimal(integer, CultureInfo.InvariantCulture)),
+        _ => value.ToString(),
+    };
 }

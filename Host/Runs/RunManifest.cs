@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RnnTui.Cli;
+using RnnTui.Settings;
 using RnnTui.Training;
 
 namespace RnnTui.Runs;
@@ -14,7 +14,7 @@ internal static partial class RunManifest
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the manifest of a new run.</summary>
-    public static void Create(RunFolder folder, TrainingRun run, DateTimeOffset started)
+    public static void Create(RunFolder folder, RunDescription run, DateTimeOffset started)
     {
         var manifest = new JsonObject
         {
@@ -29,7 +29,7 @@ internal static partial class RunManifest
             },
             ["plugins"] = new JsonObject
             {
-                ["optimizer"] = Plugin(run.OptimizerPlugin.Name, run.OptimizerPlugin.Version, run.Optimizer.Description),
+                ["optimizer"] = Plugin(run.Optimizer.Name, run.Optimizer.Version, run.OptimizerSettings),
                 ["backend"] = Plugin(run.Backend.Name, run.Backend.Version, null),
                 ["corpus"] = Plugin(run.Corpus.Plugin.Name, run.Corpus.Plugin.Version, null),
             },

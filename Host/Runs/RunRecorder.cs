@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using RnnTui.Cli;
-using RnnTui.Reporting;
+using RnnTui.Settings;
 using RnnTui.Training;
 
 namespace RnnTui.Runs;
@@ -8,11 +7,14 @@ namespace RnnTui.Runs;
 /// <summary>
 /// Keeps a run's folder up to date while it trains: a metrics line per progress report, every sample in
 /// <c>samples.jsonl</c>, the latest checkpoint every N updates or M minutes and at the end, and the best checkpoint
-/// when the smooth loss reaches a new low (throttled). Everything runs on the training thread between updates.
+/// when the smooth loss reaches a new low (throttled). It follows the trainer's events on the training thread; a
+/// save asked for from another thread (<see cref="SaveNowAsync"/>) takes a copy between two updates and writes it
+/// under the same lock.
 /// </summary>
 internal sealed class RunRecorder : IDisposable
 {
-    private readonly RunSettings _policy;
+    private readonly object _saving = new();
+    private readonly CheckpointSettings _policy;
     private readonly MetricsWriter _metrics;
     private readonly SampleLog _samples;
     private long _latestStep = -1;
@@ -20,8 +22,9 @@ internal sealed class RunRecorder : IDisposable
     private long _bestSavedFor = -1;
     private long _bestStep = -1;
     private long _bestTime;
+    private SaveStatus _status = SaveStatus.None;
 
-    private RunRecorder(RunFolder folder, RunSettings policy, MetricsWriter metrics, SampleLog samples)
+    private RunRecorder(RunFolder folder, CheckpointSettings policy, MetricsWriter metrics, SampleLog samples)
     {
         Folder = folder;
         _policy = policy;
@@ -29,32 +32,36 @@ internal sealed class RunRecorder : IDisposable
         _samples = samples;
     }
 
-    /// <summary>Raised on the training thread after a checkpoint is written.</summary>
+    /// <summary>Raised after a checkpoint is written (on the thread that wrote it).</summary>
     public event Action<CheckpointSaved>? Saved;
 
-    /// <summary>Raised on the training thread when a checkpoint cannot be written; training goes on.</summary>
+    /// <summary>Raised when a checkpoint cannot be written; training goes on.</summary>
     public event Action<string>? Failed;
 
     public RunFolder Folder { get; }
 
     /// <summary>The update step of the last latest checkpoint written, or -1.</summary>
-    public long LastSavedStep => _latestStep;
+    public long LastSavedStep => Interlocked.Read(ref _latestStep);
+
+    /// <summary>The last checkpoint written and a failure since; safe to read from any thread.</summary>
+    public SaveStatus Status => Volatile.Read(ref _status);
 
     /// <summary>
     /// Opens a run folder's logs for writing. For a resumed run (<paramref name="resumedAt"/> set), lines written
     /// after the checkpoint's step (by a run that was killed after it) are dropped first, since the resumed run
     /// writes them again.
     /// </summary>
-    public static RunRecorder Open(RunFolder folder, RunSettings policy, long? resumedAt)
+    /// <exception cref="UsageException">The folder cannot be written.</exception>
+    public static RunRecorder Open(RunFolder folder, CheckpointSettings policy, long? resumedAt)
     {
-        if (resumedAt is { } step)
-        {
-            RunLogs.DropAfter(folder, step);
-            AtomicFile.DeleteLeftovers(folder.CheckpointsPath);
-        }
-
         try
         {
+            if (resumedAt is { } step)
+            {
+                RunLogs.DropAfter(folder, step);
+                AtomicFile.DeleteLeftovers(folder.CheckpointsPath);
+            }
+
             var metrics = MetricsWriter.Open(folder.MetricsPath, append: resumedAt is not null);
             return new RunRecorder(folder, policy, metrics, SampleLog.Open(folder.SamplesPath));
         }
@@ -76,67 +83,103 @@ internal sealed class RunRecorder : IDisposable
         trainer.Stopping += OnStopping;
     }
 
-    /// <summary>Adds a sample drawn outside the sample interval (the UI's on-demand samples) to <c>samples.jsonl</c>. Training thread only.</summary>
+    /// <summary>Adds a sample drawn outside the sample interval (the UI's on-demand samples) to <c>samples.jsonl</c>. Any thread.</summary>
     public void RecordSample(TrainingSample sample) => _samples.Write(sample);
 
     /// <summary>
-    /// Asks the training thread to write the latest checkpoint (and a pending best) now, between two updates.
-    /// For the UI's save key; the task ends with the path written.
+    /// Writes the latest checkpoint (and a pending best) now, from a copy the trainer takes between two updates. The
+    /// task ends with the path written.
     /// </summary>
-    public Task<string> SaveNowAsync(Trainer trainer) => trainer.Invoke(t =>
+    /// <exception cref="IOException">The disk refused; the previous checkpoint is intact and <see cref="Status"/> says why.</exception>
+    public async Task<string> SaveNowAsync(Trainer trainer)
     {
-        SaveLatest(t);
-        return Folder.LatestPath;
-    });
-
-    /// <summary>Writes the latest checkpoint, and the best one when a new low is not yet saved. Training thread only.</summary>
-    /// <exception cref="IOException">The disk refused; the previous checkpoint is intact.</exception>
-    public void SaveLatest(Trainer trainer)
-    {
-        var bytes = CheckpointFormat.Serialize(trainer.Capture());
-        AtomicFile.Write(Folder.LatestPath, bytes);
-        _latestStep = trainer.Step;
-        _latestTime = Stopwatch.GetTimestamp();
-        Saved?.Invoke(new CheckpointSaved(Folder.LatestPath, trainer.Step, trainer.BestSmoothLoss));
-        if (trainer.BestStep != _bestSavedFor)
+        var checkpoint = await trainer.CaptureAsync().ConfigureAwait(false);
+        try
         {
-            WriteBest(trainer, bytes);
+            SaveLatest(checkpoint);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var message = Report(e);
+            throw new IOException(message, e);
+        }
+
+        return Folder.LatestPath;
+    }
+
+    private void SaveLatest(Checkpoint checkpoint)
+    {
+        lock (_saving)
+        {
+            if (checkpoint.Step < _latestStep)
+            {
+                return;  // a later checkpoint is already on disk
+            }
+
+            var bytes = CheckpointFormat.Serialize(checkpoint);
+            AtomicFile.Write(Folder.LatestPath, bytes);
+            _latestStep = checkpoint.Step;
+            _latestTime = Stopwatch.GetTimestamp();
+            Written(new CheckpointSaved(Folder.LatestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
+            if (checkpoint.BestStep != _bestSavedFor)
+            {
+                WriteBest(checkpoint, bytes);
+            }
         }
     }
 
-    private void OnUpdated(Trainer trainer)
+    private void OnUpdated(TrainerTick tick)
     {
         var now = Stopwatch.GetTimestamp();
-        var due = trainer.Step - _latestStep >= _policy.EveryUpdates
+        var due = tick.Step - _latestStep >= _policy.EveryUpdates
             || Stopwatch.GetElapsedTime(_latestTime, now).TotalMinutes >= _policy.EveryMinutes
-            || trainer.LimitReached;
+            || tick.LimitReached;
         if (due)
         {
-            TrySave(() => SaveLatest(trainer));
+            TrySave(() => SaveLatest(tick.Capture()));
         }
-        else if (trainer.BestStep != _bestSavedFor
-            && trainer.Step - _bestStep >= _policy.BestEveryUpdates
+        else if (tick.BestStep != _bestSavedFor
+            && tick.Step - _bestStep >= _policy.BestEveryUpdates
             && Stopwatch.GetElapsedTime(_bestTime, now).TotalSeconds >= _policy.BestEverySeconds)
         {
-            TrySave(() => WriteBest(trainer, CheckpointFormat.Serialize(trainer.Capture())));
+            TrySave(() =>
+            {
+                var checkpoint = tick.Capture();
+                lock (_saving)
+                {
+                    WriteBest(checkpoint, CheckpointFormat.Serialize(checkpoint));
+                }
+            });
         }
     }
 
-    private void OnStopping(Trainer trainer)
+    private void OnStopping(TrainerTick tick)
     {
-        if (trainer.Step != _latestStep || trainer.BestStep != _bestSavedFor)
+        if (tick.Step != _latestStep || tick.BestStep != _bestSavedFor)
         {
-            TrySave(() => SaveLatest(trainer));
+            TrySave(() => SaveLatest(tick.Capture()));
         }
     }
 
-    private void WriteBest(Trainer trainer, byte[] bytes)
+    private void WriteBest(Checkpoint checkpoint, byte[] bytes)
     {
         AtomicFile.Write(Folder.BestPath, bytes);
-        _bestSavedFor = trainer.BestStep;
-        _bestStep = trainer.Step;
+        _bestSavedFor = checkpoint.BestStep;
+        _bestStep = checkpoint.Step;
         _bestTime = Stopwatch.GetTimestamp();
-        Saved?.Invoke(new CheckpointSaved(Folder.BestPath, trainer.Step, trainer.BestSmoothLoss));
+        Written(new CheckpointSaved(Folder.BestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
+    }
+
+    private void Written(CheckpointSaved saved)
+    {
+        // A save of the latest checkpoint also writes a pending best one at the same step: the latest is the one to name.
+        var current = Status;
+        if (saved.Step > current.Step || saved.Path != Folder.BestPath)
+        {
+            Volatile.Write(ref _status, new SaveStatus(saved.Step, saved.Path, Stopwatch.GetTimestamp(), null));
+        }
+
+        Saved?.Invoke(saved);
     }
 
     private void TrySave(Action save)
@@ -147,8 +190,16 @@ internal sealed class RunRecorder : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Failed?.Invoke($"cannot save a checkpoint in {Folder.CheckpointsPath}: {e.Message}");
+            Report(e);
         }
+    }
+
+    private string Report(Exception e)
+    {
+        var message = $"cannot save a checkpoint in {Folder.CheckpointsPath}: {e.Message}";
+        Volatile.Write(ref _status, Status with { Failure = message });
+        Failed?.Invoke(message);
+        return message;
     }
 
     public void Dispose()

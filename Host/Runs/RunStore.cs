@@ -1,14 +1,17 @@
 using System.Globalization;
-using RnnTui.Cli;
+using RnnTui.Settings;
 
 namespace RnnTui.Runs;
 
 /// <summary>The folder that holds one folder per run (<c>runs/</c> under the current folder unless set otherwise).</summary>
 internal sealed class RunStore(string directory)
 {
-    public string Directory { get; } = Path.GetFullPath(directory);
+    public RunStore(RunsSettings settings)
+        : this(settings.Directory)
+    {
+    }
 
-    public static RunStore From(AppSettings settings) => new(settings.Runs.Directory);
+    public string Directory { get; } = Path.GetFullPath(directory);
 
     /// <summary>
     /// Creates the folder of a new run, named <paramref name="name"/> or after the time (<c>2026-11-25-184501</c>,

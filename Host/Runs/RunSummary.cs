@@ -1,3 +1,5 @@
+using RnnTui.Training;
+
 namespace RnnTui.Runs;
 
 /// <summary>Where a run stands, for listing: from its checkpoints, else from its metrics.</summary>

@@ -1,3 +1,5 @@
+using RnnTui.Settings;
+
 namespace RnnTui.Runs;
 
 /// <summary>What a RUN argument named: a run's folder, a checkpoint file, or both.</summary>
@@ -6,9 +8,9 @@ namespace RnnTui.Runs;
 internal sealed record RunTarget(RunFolder? Folder, string? CheckpointFile)
 {
     /// <summary>What to continue from: the file named, else the run's latest (or best) checkpoint.</summary>
-    /// <exception cref="Cli.UsageException">The run has no checkpoint yet.</exception>
+    /// <exception cref="UsageException">The run has no checkpoint yet.</exception>
     public string Checkpoint => CheckpointFile ?? Folder!.ResumableCheckpoint
-        ?? throw new Cli.UsageException($"run '{Folder!.Name}' has no checkpoint yet ({Folder.CheckpointsPath} is empty)");
+        ?? throw new UsageException($"run '{Folder!.Name}' has no checkpoint yet ({Folder.CheckpointsPath} is empty)");
 
     /// <summary>The checkpoint whose best parameters are the run's lowest smooth loss: best.rnnck when there is one.</summary>
     public string BestCheckpoint => CheckpointFile ?? (Folder is not null && File.Exists(Folder.BestPath) ? Folder.BestPath : Checkpoint);

@@ -16,10 +16,15 @@ internal sealed class SampleLog : IDisposable
     public static SampleLog Open(string path) =>
         new(new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" });
 
+    /// <summary>Appends a sample; safe from any thread (interval samples come from the training thread, on-demand ones from the UI).</summary>
     public void Write(TrainingSample sample)
     {
-        _writer.WriteLine(ToJson(sample));
-        _writer.Flush();
+        var line = ToJson(sample);
+        lock (_writer)
+        {
+            _writer.WriteLine(line);
+            _writer.Flush();
+        }
     }
 
     /// <summary>One sample as one line of JSON (the smooth loss null before the first update).</summary>
@@ -88,5 +93,11 @@ internal sealed class SampleLog : IDisposable
         }
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        lock (_writer)
+        {
+            _writer.Dispose();
+        }
+    }
 }

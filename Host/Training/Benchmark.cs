@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
-using RnnTui.Cli;
 using RnnTui.Contracts;
 using RnnTui.Plugins;
+using RnnTui.Settings;
 
 namespace RnnTui.Training;
 
@@ -49,13 +49,12 @@ internal static class Benchmark
     /// Trains <paramref name="warmup"/> untimed updates, then <paramref name="updates"/> in five equal timed runs, and
     /// reports the median run's speed: on a shared machine the median resists another process's bursts.
     /// </summary>
-    public static BenchmarkResult Run(AppSettings settings, PluginCatalog catalog, PluginDescriptor backend, long warmup, long updates)
+    public static BenchmarkResult Run(AppSettings settings, PluginCatalog catalog, Plugin<IComputeBackend> backend, long warmup, long updates)
     {
         const int Runs = 5;
-        var selection = settings.Plugins with { Backend = backend.Name };
         TimingKernel? timing = null;
-        using var run = TrainingRun.Create(settings.With(plugins: selection), catalog, wrapKernel: k => timing = new TimingKernel(k));
-        var trainer = new Trainer(run);
+        var setup = TrainingSetup.Create(settings with { Plugins = settings.Plugins with { Backend = backend.Name } }, catalog, wrapKernel: k => timing = new TimingKernel(k));
+        using var trainer = new Trainer(setup);
         trainer.Train(warmup);
         var chunk = Math.Max(1, updates / Runs);
         var seconds = new double[Runs];
@@ -73,11 +72,13 @@ internal static class Benchmark
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         var median = Median(seconds);
         var forwardBackward = Median(kernelSeconds) * 1e6 / chunk;
-        var forward = TimeForward(run, trainer, chunk);
-        var sample = TimeSample(trainer);
+        var trained = trainer.Capture();
+        var forward = TimeForward(setup, trained.Parameters, chunk);
+        var sample = TimeSample(setup, trained);
         var total = median * 1e6 / chunk;
         var breakdown = new TimeBreakdown(forward, forwardBackward - forward, total - forwardBackward, sample);
-        return new BenchmarkResult(backend.Name, ((IComputeBackend)backend.Instance).ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(run.Shape, settings.Model.SeqLength), breakdown);
+        var shape = setup.Description.Shape;
+        return new BenchmarkResult(backend.Name, setup.Description.ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(shape, settings.Model.SeqLength), breakdown);
     }
 
     private static double Median(double[] values)
@@ -87,28 +88,32 @@ internal static class Benchmark
     }
 
     /// <summary>Microseconds for the forward pass alone over a sequence of the text, on the trained parameters.</summary>
-    private static double TimeForward(TrainingRun run, Trainer trainer, long repetitions)
+    private static double TimeForward(TrainingSetup setup, double[] parameters, long repetitions)
     {
-        var n = run.Settings.Model.SeqLength;
-        var inputs = run.Corpus.Text.AsSpan(0, n);
-        var targets = run.Corpus.Text.AsSpan(1, n);
-        var hidden = new double[run.Shape.HiddenSize];
+        var n = setup.Description.Settings.Model.SeqLength;
+        var text = setup.Description.Corpus.Text;
+        var inputs = text.AsSpan(0, n);
+        var targets = text.AsSpan(1, n);
+        var hidden = new double[setup.Description.Shape.HiddenSize];
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < repetitions; i++)
         {
-            run.Kernel.Loss(trainer.Parameters, inputs, targets, hidden);
+            setup.Kernel.Loss(parameters, inputs, targets, hidden);
         }
 
         return Stopwatch.GetElapsedTime(start).TotalMicroseconds / repetitions;
     }
 
-    private static double TimeSample(Trainer trainer)
+    /// <summary>Microseconds to synthesize 200 characters from the trained parameters and hidden state, as at a sample interval.</summary>
+    private static double TimeSample(TrainingSetup setup, Checkpoint trained)
     {
         const int Samples = 20;
+        var sampler = new Sampler(setup.Kernel, setup.Description.Corpus.Vocabulary);
+        var random = new Xoshiro256(1);
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < Samples; i++)
         {
-            trainer.SampleCurrent(200, SamplingOptions.Default, "benchmark");
+            sampler.Generate(trained.Parameters, trained.Hidden, setup.Description.Corpus.Text[0], 200, SamplingOptions.Default, random);
         }
 
         return Stopwatch.GetElapsedTime(start).TotalMicroseconds / Samples;

@@ -1,6 +1,6 @@
-using RnnTui.Cli;
 using RnnTui.Contracts;
 using RnnTui.Plugins;
+using RnnTui.Settings;
 
 namespace RnnTui.Training;
 
@@ -8,30 +8,16 @@ namespace RnnTui.Training;
 /// <param name="Plugin">The corpus plugin that read it.</param>
 /// <param name="Origin">Where the text came from, e.g. its path.</param>
 /// <param name="Vocabulary">Its distinct characters.</param>
-/// <param name="Text">The text as vocabulary indices.</param>
-internal sealed record CorpusData(PluginDescriptor Plugin, string Origin, Vocabulary Vocabulary, int[] Text)
+/// <param name="Text">The text as vocabulary indices; never written after it is read.</param>
+internal sealed record CorpusData(PluginInfo Plugin, string Origin, Vocabulary Vocabulary, int[] Text)
 {
     /// <summary>Reads the configured corpus and checks that it can train a network of the configured sequence length.</summary>
     /// <exception cref="UsageException">The corpus is missing, unreadable, too short or has a single character.</exception>
+    /// <exception cref="PluginException">The corpus plugin failed.</exception>
     public static CorpusData Load(AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default)
     {
-        var plugin = catalog.Get(PluginKind.Corpus, settings.Plugins.Corpus);
-        var pluginSettings = settings.For(plugin.Name);
-        CorpusText corpus;
-        try
-        {
-            corpus = ((ICorpusSource)plugin.Instance).Read(pluginSettings, cancellationToken);
-        }
-        catch (PluginInputException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-        {
-            throw new UsageException($"corpus plugin {plugin.Name} failed: {e.Message.ReplaceLineEndings(" ")}");
-        }
-
-        PluginSettingsCheck.ThrowIfUnread(plugin, pluginSettings);
+        var plugin = catalog.Get<ICorpusSource>(settings.Plugins.Corpus);
+        var corpus = PluginFactory.ReadCorpus(plugin, settings, cancellationToken);
         var seqLength = settings.Model.SeqLength;
         if (corpus.Text.Length < seqLength + 1)
         {

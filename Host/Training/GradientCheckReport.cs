@@ -1,6 +1,6 @@
-using RnnTui.Cli;
 using RnnTui.Contracts;
 using RnnTui.Plugins;
+using RnnTui.Settings;
 using RnnTui.Text;
 
 namespace RnnTui.Training;
@@ -25,8 +25,8 @@ internal sealed record GradientCheckReport(
     public static GradientCheckReport Create(AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default)
     {
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
-        var backend = catalog.Get(PluginKind.Backend, settings.Plugins.Backend);
-        var optimizerPlugin = catalog.Get(PluginKind.Optimizer, settings.Plugins.Optimizer);
+        var backend = catalog.Get<IComputeBackend>(settings.Plugins.Backend);
+        var optimizerPlugin = catalog.Get<IOptimizerProvider>(settings.Plugins.Optimizer);
         return Create(settings, corpus, backend, optimizerPlugin, cancellationToken);
     }
 
@@ -35,32 +35,23 @@ internal sealed record GradientCheckReport(
     /// optimizer, sequence length, sigma and seed, with fresh parameters. The run's own parameters are not touched,
     /// so this may run on any thread while the run trains.
     /// </summary>
-    public static GradientCheckReport Create(TrainingRun run, CancellationToken cancellationToken = default) =>
-        Create(run.Settings, run.Corpus, run.Backend, run.OptimizerPlugin, cancellationToken);
+    public static GradientCheckReport Create(RunDescription run, CancellationToken cancellationToken = default) =>
+        Create(run.Settings, run.Corpus, run.Backend, run.Optimizer, cancellationToken);
 
-    private static GradientCheckReport Create(AppSettings settings, CorpusData corpus, PluginDescriptor backend, PluginDescriptor optimizerPlugin, CancellationToken cancellationToken)
+    private static GradientCheckReport Create(AppSettings settings, CorpusData corpus, Plugin<IComputeBackend> backend, Plugin<IOptimizerProvider> optimizerPlugin, CancellationToken cancellationToken)
     {
         var check = settings.GradientCheck;
         var model = settings.Model;
         var shape = new RnnShape(corpus.Vocabulary.Count, check.Hidden);
-        var optimizerSettings = settings.For(optimizerPlugin.Name);
-        string optimizer;
-        try
-        {
-            optimizer = $"{optimizerPlugin.Name} ({((IOptimizerProvider)optimizerPlugin.Instance).Create(shape.ParameterCount, optimizerSettings).Description})";
-        }
-        catch (PluginInputException e)
-        {
-            throw new UsageException($"optimizer {optimizerPlugin.Name}: {e.Message}");
-        }
-
-        using var kernel = TrainingRun.CreateKernel(backend, shape, model.SeqLength);
+        var created = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
+        var optimizer = $"{optimizerPlugin.Name} ({PluginFactory.Call(optimizerPlugin, "Description", () => created.Description)})";
+        using var kernel = PluginFactory.CreateKernel(backend, shape, model.SeqLength);
         var parameters = ParameterInitializer.Create(shape, model.Sigma, model.Seed);
         var inputs = corpus.Text.AsSpan(0, model.SeqLength);
         var targets = corpus.Text.AsSpan(1, model.SeqLength);
         var result = GradientCheck.Run(
             kernel, parameters, inputs, targets, new double[shape.HiddenSize], check.Step, check.Threshold, check.MaxElements, new Xoshiro256(model.Seed), cancellationToken);
-        var elementType = ((IComputeBackend)backend.Instance).ElementType;
+        var elementType = PluginFactory.ElementType(backend);
         return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result, elementType);
     }
 

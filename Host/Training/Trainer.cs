@@ -1,59 +1,42 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using RnnTui.Contracts;
 
 namespace RnnTui.Training;
 
 /// <summary>
-/// Runs training on the thread that calls <see cref="Run"/>, which owns the parameters: every other thread reaches
-/// them only through <see cref="Invoke{T}"/>, whose command runs on that thread between two updates. Progress is
-/// published as an immutable <see cref="Latest"/> snapshot that displays read without waiting, and raised as events.
+/// Trains on the thread that calls <see cref="RunLoop"/>, which owns every buffer of the run while it does: other
+/// threads send requests (<see cref="SampleAsync"/>, <see cref="PredictAsync"/>, <see cref="CaptureAsync"/>,
+/// <see cref="Pause"/>...) that the loop answers between two updates, and read the immutable <see cref="Latest"/>
+/// snapshot. Observers on the training thread get events, with a <see cref="TrainerTick"/> for what they may ask then.
 /// </summary>
-internal sealed partial class Trainer
+internal sealed partial class Trainer : IDisposable
 {
-    private const double SmoothingFactor = 0.999;
     private static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly TrainingRun _run;
-    private readonly ConcurrentQueue<Action> _commands = new();
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly TrainingSetup _setup;
+    private readonly TrainingState _state;
+    private readonly UpdateStep _update;
+    private readonly StateCheckpoints _checkpoints;
+    private readonly CommandQueue _commands = new();
+    private readonly SpeedMeter _speed = new();
     private readonly Stopwatch _clock = new();
-    private readonly double[] _gradients;
-    private readonly double[] _hiddenBefore;
-    private double[] _parameters;  // the current parameters, then _best and _spare: three buffers that trade places
-    private double[] _best;
-    private double[] _spare;
     private readonly Sampler _sampler;
-    private readonly int[] _text;
     private TrainingSnapshot _latest;
     private long _lastPublish;
-    private long _rateStep;
-    private long _rateTicks;
-    private double _rate;
     private volatile bool _paused;
     private volatile bool _stopRequested;
-    private volatile bool _exited;
+    private Thread? _owner;
     private string? _message;
-    private TimeSpan _elapsedBefore;
     private TrainerStatus _status = TrainerStatus.Running;
 
-    /// <summary>A loss this far above an untrained network's, n ln K, is divergence even while it is still finite.</summary>
-    private readonly double _explodedLoss;
-
-    public Trainer(TrainingRun run)
+    /// <summary>A trainer for the parts of a setup, which it takes over (disposing of it with itself).</summary>
+    public Trainer(TrainingSetup setup)
     {
-        _run = run;
-        _text = run.Corpus.Text;
-        Reader = new SequenceReader(_text, run.Settings.Model.SeqLength);
-        _gradients = new double[run.Shape.ParameterCount];
-        Hidden = new double[run.Shape.HiddenSize];
-        _hiddenBefore = new double[run.Shape.HiddenSize];
-        _parameters = run.Parameters;
-        _best = (double[])run.Parameters.Clone();
-        _spare = new double[run.Parameters.Length];
-        _sampler = new Sampler(run.Kernel, run.Corpus.Vocabulary);
-        SampleRandom = new Xoshiro256(unchecked((run.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
-        _explodedLoss = 100 * run.Settings.Model.SeqLength * Math.Log(Math.Max(2, run.Shape.VocabularySize));
+        _setup = setup;
+        _state = new TrainingState(setup);
+        _update = new UpdateStep(setup, _state);
+        _checkpoints = new StateCheckpoints(setup, _state);
+        _sampler = new Sampler(setup.Kernel, setup.Description.Corpus.Vocabulary);
+        _sampleTemperature = setup.Description.Settings.Training.Temperature;
         _latest = CreateSnapshot();
     }
 
@@ -64,10 +47,13 @@ internal sealed partial class Trainer
     public event Action<TrainingSample>? Sampled;
 
     /// <summary>Raised on the training thread after every update, for work that must happen between updates (checkpoints).</summary>
-    public event Action<Trainer>? Updated;
+    public event Action<TrainerTick>? Updated;
 
     /// <summary>Raised on the training thread when <see cref="RunLoop"/> leaves normally (limit, stop request, cancellation).</summary>
-    public event Action<Trainer>? Stopping;
+    public event Action<TrainerTick>? Stopping;
+
+    /// <summary>What the run is made of; never changes.</summary>
+    public RunDescription Description => _setup.Description;
 
     /// <summary>The latest published state; safe to read from any thread.</summary>
     public TrainingSnapshot Latest => Volatile.Read(ref _latest);
@@ -75,60 +61,51 @@ internal sealed partial class Trainer
     /// <summary>The smooth loss over the run, for plotting from any thread.</summary>
     public LossHistory History { get; } = new();
 
-    public TrainingRun Run => _run;
-
-    /// <summary>When true, <see cref="RunLoop"/> keeps serving commands after the step or epoch limit is reached.</summary>
+    /// <summary>When true, <see cref="RunLoop"/> keeps serving requests after the step or epoch limit is reached.</summary>
     public bool KeepAlive { get; init; }
 
-    // State below belongs to the training thread: touch it only from there (inside Invoke or events).
-
-    /// <summary>The current parameters. The buffer changes from update to update: read this property each time.</summary>
-    public double[] Parameters => _parameters;
-
-    /// <summary>The parameters that reached the lowest smooth loss; like <see cref="Parameters"/>, read it each time.</summary>
-    public double[] BestParameters => _best;
-
-    public double[] Hidden { get; }
-
-    public SequenceReader Reader { get; }
-
-    public Xoshiro256 SampleRandom { get; }
-
-    public long Step { get; private set; }
-
-    public double Loss { get; private set; } = double.NaN;
-
-    public double SmoothLoss { get; private set; } = double.NaN;
-
-    public double BestSmoothLoss { get; private set; } = double.PositiveInfinity;
-
-    public long BestStep { get; private set; }
-
-    public Sampler Sampler => _sampler;
-
-    /// <summary>Time spent training, including what a resumed run had spent before.</summary>
-    public TimeSpan Elapsed => _clock.Elapsed + _elapsedBefore;
-
-    /// <summary>Whether the step or epoch limit of the settings has been reached.</summary>
+    /// <summary>Whether the step or epoch limit of the settings has been reached. On the training thread, or before or after the loop.</summary>
     public bool LimitReached
     {
         get
         {
-            var training = _run.Settings.Training;
-            return (training.Steps > 0 && Step >= training.Steps)
-                || (training.Epochs > 0 && Reader.AtEpochEnd && Reader.Epoch >= training.Epochs);
+            EnsureOwner();
+            var training = Description.Settings.Training;
+            return (training.Steps > 0 && _state.Step >= training.Steps)
+                || (training.Epochs > 0 && _state.Reader.AtEpochEnd && _state.Reader.Epoch >= training.Epochs);
         }
     }
 
+    /// <summary>Updates done. On the training thread, or before or after the loop (elsewhere read <see cref="Latest"/>).</summary>
+    public long Step => Owned(_state.Step);
+
+    /// <summary>The loss of the last sequence. On the training thread, or before or after the loop.</summary>
+    public double Loss => Owned(_state.Loss);
+
+    /// <summary>The smooth loss. On the training thread, or before or after the loop.</summary>
+    public double SmoothLoss => Owned(_state.SmoothLoss);
+
+    /// <summary>The lowest smooth loss so far. On the training thread, or before or after the loop.</summary>
+    public double BestSmoothLoss => Owned(_state.BestSmoothLoss);
+
+    /// <summary>The update step of the lowest smooth loss. On the training thread, or before or after the loop.</summary>
+    public long BestStep => Owned(_state.BestStep);
+
+    /// <summary>Time spent training, including what a resumed run had spent before.</summary>
+    private TimeSpan Elapsed => _clock.Elapsed + _state.ElapsedBefore;
+
     /// <summary>
     /// Trains until the limit of the settings, a stop request or cancellation; with <see cref="KeepAlive"/>, goes on
-    /// serving commands after the limit until stopped. Runs on the calling thread, which owns the parameters until it returns.
+    /// serving requests after the limit until stopped. The calling thread owns the run's buffers until it returns.
     /// </summary>
     public void RunLoop(CancellationToken cancellationToken = default)
     {
+        _owner = Thread.CurrentThread;
         try
         {
-            if (Step == 0)
+            // Requests made before the loop started (the UI's temperature) apply from the first sample on.
+            _commands.Drain();
+            if (_state.Step == 0)
             {
                 Publish(force: true);
                 RaiseSample("before the first update");
@@ -138,7 +115,7 @@ internal sealed partial class Trainer
             {
                 if (!_commands.IsEmpty)
                 {
-                    DrainCommands();
+                    _commands.Drain();
                 }
 
                 if (LimitReached)
@@ -149,7 +126,7 @@ internal sealed partial class Trainer
                         _clock.Stop();
                         _status = TrainerStatus.Finished;
                         var snapshot = Publish(force: true);
-                        if (Step % _run.Settings.Training.ProgressInterval != 0)
+                        if (_state.Step % Description.Settings.Training.ProgressInterval != 0)
                         {
                             Progressed?.Invoke(snapshot);
                         }
@@ -160,47 +137,33 @@ internal sealed partial class Trainer
                         break;
                     }
 
-                    WaitForCommand(cancellationToken);
+                    Idle(cancellationToken);
                     continue;
                 }
 
-                if ((_status is TrainerStatus.Faulted or TrainerStatus.Diverged) && !KeepAlive)
+                if (_status is TrainerStatus.Faulted or TrainerStatus.Diverged)
                 {
-                    break;
+                    if (!KeepAlive)
+                    {
+                        break;
+                    }
+
+                    Idle(cancellationToken);
+                    continue;
                 }
 
-                if (_paused || _status is TrainerStatus.Diverged or TrainerStatus.Faulted)
+                if (_paused)
                 {
-                    _clock.Stop();
-                    WaitForCommand(cancellationToken);
+                    Idle(cancellationToken);
                     continue;
                 }
 
                 _clock.Start();
                 TrainOne();
-                var training = _run.Settings.Training;
-                if (Step % training.ProgressInterval == 0)
-                {
-                    Progressed?.Invoke(Publish(force: true));
-                }
-                else if (Stopwatch.GetElapsedTime(_lastPublish) >= PublishInterval)
-                {
-                    Publish(force: false);
-                }
-
-                if (Step % training.SampleInterval == 0)
-                {
-                    RaiseSample("interval");
-                }
-
-                if (_status != TrainerStatus.Diverged)
-                {
-                    Updated?.Invoke(this);
-                }
             }
 
             _clock.Stop();
-            Stopping?.Invoke(this);
+            Stopping?.Invoke(new TrainerTick(this));
         }
         finally
         {
@@ -211,170 +174,120 @@ internal sealed partial class Trainer
             }
 
             Publish(force: true);
-            _exited = true;
-            DrainCommands();
+            _owner = null;
+            _commands.Close();
         }
     }
 
     /// <summary>
-    /// Makes <paramref name="updates"/> updates on the calling thread with no events, snapshots or commands: the bare
+    /// Makes <paramref name="updates"/> updates on the calling thread with no events, snapshots or requests: the bare
     /// training loop, for benchmarks. Stops early if the loss diverges.
     /// </summary>
     public void Train(long updates)
     {
+        EnsureOwner();
         for (var i = 0; i < updates && _status is TrainerStatus.Running or TrainerStatus.Paused; i++)
         {
-            TrainOne();
+            if (_update.Run() == UpdateOutcome.Updated)
+            {
+                History.Add(_state.Step, _state.SmoothLoss);
+            }
+            else
+            {
+                _status = TrainerStatus.Diverged;
+            }
         }
     }
 
-    /// <summary>One update: forward and backward over the next sequence, clip, optimizer step, losses.</summary>
+    public void Dispose() => _setup.Dispose();
+
+    /// <summary>One update with its reports: progress, samples, the event for observers; a failed one stops training.</summary>
     private void TrainOne()
     {
-        var position = Reader.Position;
-        var epoch = Reader.Epoch;
-        Hidden.CopyTo(_hiddenBefore, 0);
-        if (Reader.Next(out var inputs, out var targets))
+        var outcome = _update.Run();
+        if (outcome != UpdateOutcome.Updated)
         {
-            Array.Clear(Hidden);
-        }
-
-        double loss;
-        try
-        {
-            loss = _run.Kernel.ForwardBackward(Parameters, inputs, targets, Hidden, _gradients);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            Fault($"backend {_run.Backend.Name} failed in ForwardBackward at update step {Step + 1}: {OneLine(e)}", position, epoch);
+            _status = outcome == UpdateOutcome.Diverged ? TrainerStatus.Diverged : TrainerStatus.Faulted;
+            _message = _update.Message;
+            Progressed?.Invoke(Publish(force: true));
             return;
         }
 
-        if (!double.IsFinite(loss) || loss > _explodedLoss)
+        History.Add(_state.Step, _state.SmoothLoss);
+        var training = Description.Settings.Training;
+        if (_state.Step % training.ProgressInterval == 0)
         {
-            _status = TrainerStatus.Diverged;
-            var what = double.IsFinite(loss) ? $"loss exploded to {loss:0.###e+0} (over 100 times an untrained network's)" : $"loss is {loss}";
-            Stall($"{what} at update step {Step + 1}; the last good parameters are kept; try a lower --eta or --clip", position, epoch);
-            return;
+            Progressed?.Invoke(Publish(force: true));
+        }
+        else if (Stopwatch.GetElapsedTime(_lastPublish) >= PublishInterval)
+        {
+            Publish(force: false);
         }
 
-        Loss = loss;
-        SmoothLoss = Step == 0 ? loss : (SmoothingFactor * SmoothLoss) + ((1 - SmoothingFactor) * loss);
-        Step++;
-        // A new lowest smooth loss was reached with the parameters before the update below.
-        var improved = SmoothLoss < BestSmoothLoss;
-        if (improved)
+        if (_state.Step % training.SampleInterval == 0)
         {
-            BestSmoothLoss = SmoothLoss;
-            BestStep = Step;
+            RaiseSample("interval");
         }
 
-        try
-        {
-            Update(improved);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The parameters may be half updated: the best ones, saved before this update, are the ones to keep.
-            Fault($"optimizer {_run.OptimizerPlugin.Name} failed in Step at update step {Step}: {OneLine(e)}", position, epoch);
-            return;
-        }
-
-        History.Add(Step, SmoothLoss);
+        Updated?.Invoke(new TrainerTick(this));
     }
 
-    /// <summary>
-    /// The optimizer's step, with the gradients clipped. When <paramref name="improved"/>, the parameters before it become
-    /// the best: an <see cref="IClippingOptimizer"/> writes the updated ones into the spare buffer and the buffers trade
-    /// places, so nothing is copied; any other optimizer gets a copy kept first.
-    /// </summary>
-    private void Update(bool improved)
+    /// <summary>Paused, finished or failed: waits for a request or a wake-up, without counting the time as training.</summary>
+    private void Idle(CancellationToken cancellationToken)
     {
-        var clip = _run.Settings.Training.Clip;
-        if (_run.Optimizer is not IClippingOptimizer clipping)
+        _clock.Stop();
+        _commands.Wait(cancellationToken);
+        var shown = _status;
+        if ((shown == TrainerStatus.Running && _paused) || (shown == TrainerStatus.Paused && !_paused))
         {
-            if (improved)
-            {
-                _parameters.CopyTo(_best, 0);
-            }
-
-            GradientClipping.Clamp(_gradients, clip);
-            _run.Optimizer.Step(_parameters, _gradients);
-            return;
+            Publish(force: true);
         }
 
-        if (!improved)
+        if (!_commands.IsEmpty)
         {
-            clipping.Step(_parameters, _parameters, _gradients, clip);
-            return;
+            _commands.Drain();
         }
-
-        try
-        {
-            clipping.Step(_parameters, _spare, _gradients, clip);
-        }
-        catch
-        {
-            _parameters.CopyTo(_best, 0);  // untouched by a step that wrote elsewhere: they are the best
-            throw;
-        }
-
-        (_best, _parameters, _spare) = (_parameters, _spare, _best);
     }
-
-    /// <summary>Stops training for good after a plugin failed; the run's state stays as it was before the update.</summary>
-    private void Fault(string message, int position, long epoch)
-    {
-        _status = TrainerStatus.Faulted;
-        Stall(message, position, epoch);
-    }
-
-    /// <summary>Restores the hidden state and the place in the text of before the failed update and reports why.</summary>
-    private void Stall(string message, int position, long epoch)
-    {
-        _hiddenBefore.CopyTo(Hidden, 0);
-        Reader.Seek(position, epoch);
-        _message = message;
-        Progressed?.Invoke(Publish(force: true));
-    }
-
-    private static string OneLine(Exception e) => $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
 
     private TrainingSnapshot Publish(bool force)
     {
-        var now = Stopwatch.GetTimestamp();
-        var sinceRate = Stopwatch.GetElapsedTime(_rateTicks, now);
-        if (_rateTicks == 0 || _paused)
-        {
-            (_rateStep, _rateTicks) = (Step, now);
-        }
-        else if (sinceRate >= TimeSpan.FromMilliseconds(500) || (force && Step > _rateStep && sinceRate > TimeSpan.Zero))
-        {
-            _rate = (Step - _rateStep) / sinceRate.TotalSeconds;
-            (_rateStep, _rateTicks) = (Step, now);
-        }
-
+        _speed.Read(_state.Step, _paused, force);
         if (_status is TrainerStatus.Running or TrainerStatus.Paused)
         {
             _status = _paused ? TrainerStatus.Paused : TrainerStatus.Running;
         }
 
-        _lastPublish = now;
+        _lastPublish = Stopwatch.GetTimestamp();
         var snapshot = CreateSnapshot();
         Volatile.Write(ref _latest, snapshot);
         return snapshot;
     }
 
     private TrainingSnapshot CreateSnapshot() => new(
-        Step,
-        Reader.Epoch,
-        Reader.EpochProgress,
-        Loss,
-        SmoothLoss,
-        BestSmoothLoss,
-        BestStep,
-        _rate,
+        _state.Step,
+        _state.Reader.Epoch,
+        _state.Reader.EpochProgress,
+        _state.Loss,
+        _state.SmoothLoss,
+        _state.BestSmoothLoss,
+        _state.BestStep,
+        _speed.StepsPerSecond,
         Elapsed,
         _status,
         _message);
+
+    private T Owned<T>(T value)
+    {
+        EnsureOwner();
+        return value;
+    }
+
+    /// <summary>Refuses to touch the run's state from a thread other than the one training.</summary>
+    private void EnsureOwner()
+    {
+        if (_owner is { } owner && owner != Thread.CurrentThread)
+        {
+            throw new InvalidOperationException("the trainer's state belongs to its training thread; send it a request instead");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using RnnTui.Text;
 using RnnTui.Training;
 
@@ -24,65 +25,38 @@ internal sealed partial class MainWindow
         }
     }
 
-    private void SampleNow()
-    {
-        var length = _session.Settings.Training.SampleLength;
-        var temperature = _session.Temperature;
-        var origin = $"on demand, T {KeyHints.Temperature(temperature)}";
-        Report(_session.Trainer.Invoke(t =>
-        {
-            _session.AddSample(t, t.SampleCurrent(length, new SamplingOptions(temperature), origin));
-            return true;
-        }));
-    }
+    private void SampleNow() =>
+        Report(_session.SampleNowAsync($"on demand, T {KeyHints.Temperature(_session.Temperature)}"));
 
     private void ChangeTemperature(int direction)
     {
         var next = Math.Round(Math.Clamp(_session.Temperature + (direction * TemperatureStep), MinTemperature, MaxTemperature), 2);
         _session.SetTemperature(next);
-        _log.Info($"temperature {next.ToString(CultureInfo.InvariantCulture)}");
+        _log.LogInformation("temperature {Temperature}", next.ToString(CultureInfo.InvariantCulture));
     }
 
     private void AskPrime() => _prompt.Ask(prime =>
-    {
-        var trainer = _session.Trainer;
-        var codes = trainer.Run.Corpus.Vocabulary.Encode(prime);
-        var length = _session.Settings.Training.SampleLength;
-        var temperature = _session.Temperature;
-        var origin = $"primed \"{prime}\", T {KeyHints.Temperature(temperature)}";
-        Report(trainer.Invoke(t =>
-        {
-            var text = prime + t.Sampler.Continue(t.Parameters, codes, length, new SamplingOptions(temperature), t.SampleRandom);
-            _session.AddSample(t, new TrainingSample(t.Step, t.SmoothLoss, text, origin));
-            return true;
-        }));
-    });
+        Report(_session.PrimeAsync(prime, $"primed \"{prime}\", T {KeyHints.Temperature(_session.Temperature)}")));
 
     private void SampleBest()
     {
-        var trainer = _session.Trainer;
         var generation = _session.Generation;
         const string title = "Best parameters";
-        if (trainer.Latest.BestStep == 0)
+        if (_session.Trainer.Latest.BestStep == 0)
         {
             _text.Show(title, "no update yet: the best parameters come with the first update", "");
             return;
         }
 
         _text.Show(title, $"generating {BestSampleLength} characters…", "");
-        var options = new SamplingOptions(_session.Temperature);
+        var temperature = _session.Temperature;
         _ui.When(
-            trainer.Invoke(t =>
-            {
-                var sample = t.SampleBest(BestSampleLength, options);
-                _session.KeepSample(t, sample);
-                return sample;
-            }),
+            _session.SampleBestAsync(BestSampleLength, temperature),
             sample =>
             {
                 if (generation == _session.Generation && _text.IsOpen)
                 {
-                    var heading = $"{BestSampleLength} characters from step {Format.Count(sample.Step)}, smooth loss {Format.Loss(sample.SmoothLoss)}, T {KeyHints.Temperature(options.Temperature)}";
+                    var heading = $"{BestSampleLength} characters from step {Format.Count(sample.Step)}, smooth loss {Format.Loss(sample.SmoothLoss)}, T {KeyHints.Temperature(temperature)}";
                     _text.Show(title, heading, sample.Text);
                 }
             },
@@ -98,7 +72,7 @@ internal sealed partial class MainWindow
 
         _checking = true;
         _check.ShowRunning();
-        var run = _session.Trainer.Run;
+        var run = _session.Run.Description;
         var generation = _session.Generation;
         // The check builds its own small network, so it runs beside training, not on its thread.
         _ui.When(
@@ -106,7 +80,7 @@ internal sealed partial class MainWindow
             report =>
             {
                 _checking = false;
-                _log.Info($"gradient check: {report.Verdict}");
+                _log.LogInformation("gradient check: {Verdict}", report.Verdict);
                 if (generation == _session.Generation)
                 {
                     _check.Show(report);
@@ -121,14 +95,14 @@ internal sealed partial class MainWindow
 
     private void Reset()
     {
-        _log.Info("reset requested");
+        _log.LogInformation("reset requested");
         try
         {
             _session.Reset();
         }
         catch (Exception e)
         {
-            _log.Error("reset failed", e);
+            _log.LogError(e, "reset failed");
             _text.Show("Reset failed", e.Message, "", Tone.Bad);
         }
 
@@ -138,7 +112,7 @@ internal sealed partial class MainWindow
     /// <summary>Writes the latest checkpoint now; the run pane shows the step and time saved, or why it failed.</summary>
     private void SaveNow() => _ui.When(
         _session.SaveNowAsync(),
-        path => _log.Info($"saved {path} on request"),
+        path => _log.LogInformation("saved {Path} on request", path),
         _ => { });
 
     private void AskQuit()
@@ -156,12 +130,12 @@ internal sealed partial class MainWindow
 
     private void Quit()
     {
-        _log.Info("quit requested");
+        _log.LogInformation("quit requested");
         _session.Trainer.RequestStop();
         Detach();
         _app.RequestStop();
     }
 
-    /// <summary>Logs a command that failed on the training thread; its result, if any, arrives another way.</summary>
-    private void Report(Task<bool> task) => _ui.When(task, _ => { }, e => _log.Error("command failed", e));
+    /// <summary>Logs a request that failed on the training thread; its result, if any, arrives another way.</summary>
+    private void Report<T>(Task<T> task) => _ui.When(task, _ => { }, _ => { });
 }

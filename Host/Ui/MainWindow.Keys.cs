@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Terminal.Gui.Input;
 
 namespace RnnTui.Ui;
@@ -22,7 +23,7 @@ internal sealed partial class MainWindow
         }
         catch (Exception e)
         {
-            _log.Error($"key {key} failed", e);
+            _log.LogError(e, "key {Key} failed", key);
             key.Handled = true;
         }
 

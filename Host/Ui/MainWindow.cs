@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Terminal.Gui.App;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Views;
@@ -8,7 +9,7 @@ namespace RnnTui.Ui;
 /// The interactive trainer's screen: loss, samples, gradient check and run panes, a status line with every key, and
 /// windows opened over them (help, playground, prompt, text, confirmation). It never waits on training: a timer
 /// redraws about ten times a second from the trainer's latest snapshot, and commands go to the training thread
-/// through <see cref="Training.Trainer.Invoke{T}"/> with their results posted back through <see cref="UiThread"/>.
+/// through <see cref="UiSession"/> as requests to the trainer, their results posted back through <see cref="UiThread"/>.
 /// </summary>
 internal sealed partial class MainWindow : Window
 {
@@ -16,9 +17,9 @@ internal sealed partial class MainWindow : Window
     public static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly IApplication _app;
-    private readonly TrainingSession _session;
+    private readonly UiSession _session;
     private readonly UiThread _ui;
-    private readonly UiLog _log;
+    private readonly ILogger _log;
     private readonly LossPane _loss = new();
     private readonly SamplesPane _samples = new();
     private readonly GradientCheckPane _check;
@@ -36,15 +37,15 @@ internal sealed partial class MainWindow : Window
     private bool _checking;
     private bool _noticeShown;
 
-    public MainWindow(IApplication app, TrainingSession session, UiLog log)
+    public MainWindow(IApplication app, UiSession session, ILogger log, string? logPath)
     {
         _app = app;
         _session = session;
         _log = log;
         _ui = new UiThread(app, log);
         _check = new GradientCheckPane(session.Settings.GradientCheck.Hidden);
-        _help = new HelpOverlay(() => KeyHints.ForMainScreen(_session.Temperature, _session.Trainer.IsPaused), log.Path, () => _session.Run.Folder.Path);
-        _prompt = new PromptOverlay(() => _session.Trainer.Run.Corpus.Vocabulary);
+        _help = new HelpOverlay(() => KeyHints.ForMainScreen(_session.Temperature, _session.Trainer.IsPaused), logPath, () => _session.Run.Folder.Path);
+        _prompt = new PromptOverlay(() => _session.Run.Description.Corpus.Vocabulary);
         _playground = new PlaygroundOverlay(session, _ui);
         _overlays = [_help, _confirm, _text, _prompt, _playground];
         Title = "rnntui";
@@ -101,7 +102,7 @@ internal sealed partial class MainWindow : Window
         }
         catch (Exception e)
         {
-            _log.Error("drawing a frame failed", e);
+            _log.LogError(e, "drawing a frame failed");
         }
 
         return true;
@@ -129,7 +130,7 @@ internal sealed partial class MainWindow : Window
             }
         }
 
-        var save = _session.Save;
+        var save = _session.Run.Save;
         _run.Show(_session.Run, save, _session.PreviousRun);
 
         while (_session.TryTakeSample(out var sample))

@@ -6,21 +6,21 @@ namespace RnnTui.Ui;
 
 /// <summary>
 /// Type a text and see the model's five likeliest next characters after every key, from the current parameters fed
-/// the text from h = 0 (<see cref="Sampler.Predict"/> on the training thread). Tab accepts the likeliest, Enter lets
+/// the text from h = 0 (<see cref="Trainer.PredictAsync"/>). Tab accepts the likeliest, Enter lets
 /// the model continue 200 characters, Esc closes.
 /// </summary>
 internal sealed class PlaygroundOverlay : Overlay
 {
     public const int ContinuationLength = 200;
     private const string Eighths = "▏▎▍▌▋▊▉█";
-    private readonly TrainingSession _session;
+    private readonly UiSession _session;
     private readonly UiThread _ui;
     private string _text = "";
     private string? _message;
     private string? _continuation;
     private int _request;
 
-    public PlaygroundOverlay(TrainingSession session, UiThread ui)
+    public PlaygroundOverlay(UiSession session, UiThread ui)
         : base("Playground")
     {
         _session = session;
@@ -135,8 +135,7 @@ internal sealed class PlaygroundOverlay : Overlay
     {
         var text = _text;
         var request = ++_request;
-        var trainer = _session.Trainer;
-        var vocabulary = trainer.Run.Corpus.Vocabulary;
+        var vocabulary = _session.Run.Description.Corpus.Vocabulary;
         _message = TextInput.UnknownMessage(text, vocabulary);
         if (_message is not null)
         {
@@ -144,21 +143,14 @@ internal sealed class PlaygroundOverlay : Overlay
             return;
         }
 
-        var codes = vocabulary.Encode(text);
-        var temperature = _session.Temperature;
         Refresh();
         _ui.When(
-            trainer.Invoke(t =>
-            {
-                var probabilities = new double[t.Run.Shape.VocabularySize];
-                t.Sampler.Predict(t.Parameters, codes, temperature, probabilities);
-                return Prediction.Top(probabilities, t.Run.Corpus.Vocabulary.Characters, 5);
-            }),
-            top =>
+            _session.Trainer.PredictAsync(text, _session.Temperature),
+            probabilities =>
             {
                 if (request == _request)
                 {
-                    (Predictions, PredictedFor) = (top, text);
+                    (Predictions, PredictedFor) = (Prediction.Top(probabilities, vocabulary.Characters, 5), text);
                     Refresh();
                 }
             },
@@ -171,28 +163,20 @@ internal sealed class PlaygroundOverlay : Overlay
 
     private void Continue()
     {
-        var trainer = _session.Trainer;
-        var vocabulary = trainer.Run.Corpus.Vocabulary;
-        if (TextInput.UnknownMessage(_text, vocabulary) is not null)
+        if (TextInput.UnknownMessage(_text, _session.Run.Description.Corpus.Vocabulary) is not null)
         {
             return;
         }
 
-        var codes = vocabulary.Encode(_text);
         var prefix = _text;
-        var options = new SamplingOptions(_session.Temperature);
+        var temperature = _session.Temperature;
         _continuation = "…";
         Refresh();
         _ui.When(
-            trainer.Invoke(t =>
+            _session.ContinueAsync(prefix, ContinuationLength, temperature, $"playground, T {KeyHints.Temperature(temperature)}"),
+            sample =>
             {
-                var continuation = t.Sampler.Continue(t.Parameters, codes, ContinuationLength, options, t.SampleRandom);
-                _session.KeepSample(t, new TrainingSample(t.Step, t.SmoothLoss, prefix + continuation, $"playground, T {KeyHints.Temperature(options.Temperature)}"));
-                return continuation;
-            }),
-            text =>
-            {
-                _continuation = text;
+                _continuation = sample.Text[prefix.Length..];
                 Refresh();
             },
             e =>

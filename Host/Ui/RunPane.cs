@@ -20,10 +20,10 @@ internal sealed class RunPane : FrameView
         Add(_lines);
     }
 
-    public void Show(RunSession session, SaveStatus save, string? previousRun) =>
+    public void Show(ActiveRun session, SaveStatus save, string? previousRun) =>
         _lines.SetLines(Build(session, save, previousRun, Math.Max(20, _lines.Viewport.Width)));
 
-    internal static List<Line> Build(RunSession session, SaveStatus save, string? previousRun, int width)
+    internal static List<Line> Build(ActiveRun session, SaveStatus save, string? previousRun, int width)
     {
         var lines = new List<Line>
         {
@@ -47,11 +47,11 @@ internal sealed class RunPane : FrameView
             lines.Add(new Line(SafeText.Escape($"previous {previousRun}", keepNewlines: false), Tone.Dim));
         }
 
-        lines.AddRange(Settings(session.Run));
+        lines.AddRange(Settings(session.Description));
         return lines;
     }
 
-    internal static IEnumerable<Line> Settings(TrainingRun run)
+    internal static IEnumerable<Line> Settings(RunDescription run)
     {
         var model = run.Settings.Model;
         var training = run.Settings.Training;
@@ -60,8 +60,8 @@ internal sealed class RunPane : FrameView
             : "no limit";
         yield return $"K {run.Shape.VocabularySize}  m {model.Hidden}  seq_length {model.SeqLength}  seed {model.Seed}";
         yield return $"sig {Format.Number(model.Sigma)}  clip {Format.Number(training.Clip)}  limit {limit}";
-        yield return $"optimizer {run.OptimizerPlugin.Label}";
-        yield return new Line($"  {SafeText.Escape(run.Optimizer.Description, keepNewlines: false)}", Tone.Dim);
+        yield return $"optimizer {run.Optimizer.Label}";
+        yield return new Line($"  {SafeText.Escape(run.OptimizerSettings, keepNewlines: false)}", Tone.Dim);
         yield return $"backend {run.Backend.Label}";
         yield return SafeText.Escape($"corpus {Path.GetFileName(run.Corpus.Origin)}: {Format.Count(run.Corpus.Text.Length)} chars", keepNewlines: false);
     }

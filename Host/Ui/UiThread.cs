@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Terminal.Gui.App;
 
 namespace RnnTui.Ui;
@@ -6,7 +7,7 @@ namespace RnnTui.Ui;
 /// The only way background work reaches the UI: an action posted through the application's own Invoke, and only
 /// while the application is still running (a result that arrives after the window closed is dropped).
 /// </summary>
-internal sealed class UiThread(IApplication app, UiLog log)
+internal sealed class UiThread(IApplication app, ILogger log)
 {
     private volatile bool _closed;
 
@@ -38,7 +39,7 @@ internal sealed class UiThread(IApplication app, UiLog log)
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
             // The application shut down between the check and the call (NotInitializedException is an InvalidOperationException).
-            log.Info($"dropped a late update: {e.Message}");
+            log.LogInformation("dropped a late update: {Reason}", e.Message);
         }
     }
 
@@ -55,7 +56,7 @@ internal sealed class UiThread(IApplication app, UiLog log)
                 else
                 {
                     var error = t.Exception?.GetBaseException() ?? new OperationCanceledException();
-                    log.Error("background work failed", error);
+                    log.LogError(error, "background work failed");
                     Post(() => onError(error));
                 }
             },

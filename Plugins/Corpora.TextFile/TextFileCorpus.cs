@@ -14,15 +14,22 @@ public sealed class TextFileCorpus : ICorpusSource
     public const long DefaultMaxBytes = 256L * 1024 * 1024;
 
     /// <inheritdoc />
+    public IReadOnlyList<SettingDefinition> Settings { get; } =
+    [
+        SettingDefinition.Path("path", null, "the UTF-8 text file to train on") with { Option = "corpus", ValueName = "PATH" },
+        SettingDefinition.Integer("maxBytes", DefaultMaxBytes, "the largest file read, in bytes") with { Minimum = 1 },
+    ];
+
+    /// <inheritdoc />
     public CorpusText Read(PluginSettings settings, CancellationToken cancellationToken)
     {
-        var path = settings.GetString("path");
+        var path = settings.GetPath("path");
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new PluginInputException("corpus path is not set (use --corpus PATH)");
         }
 
-        var maxBytes = (long)settings.GetDoubleInRange("maxBytes", DefaultMaxBytes, 1, long.MaxValue / 2);
+        var maxBytes = settings.GetIntegerInRange("maxBytes", DefaultMaxBytes, 1, long.MaxValue / 2);
         if (Directory.Exists(path))
         {
             throw new PluginInputException($"corpus is a folder, not a file: {path}");

@@ -1,4 +1,4 @@
-using RnnTui.Cli;
+using RnnTui.Commands;
 
 namespace RnnTui.Tests.Cli;
 
@@ -6,8 +6,8 @@ public sealed class CliTests
 {
     [Theory]
     [InlineData("--eta -1", "rnntui: --eta must be a number > 0, was '-1'")]
-    [InlineData("--hidden 0", "rnntui: --hidden must be a whole number >= 1, was '0'")]
-    [InlineData("--seq-length x", "rnntui: --seq-length must be a whole number >= 1, was 'x'")]
+    [InlineData("--hidden 0", "rnntui: --hidden must be a whole number between 1 and 4096, was '0'")]
+    [InlineData("--seq-length x", "rnntui: --seq-length must be a whole number between 1 and 100000, was 'x'")]
     [InlineData("--optimizer adam", "rnntui: unknown optimizer 'adam'; available: adagrad, sgd")]
     [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed, simd, simd-f32")]
     [InlineData("--bogus 3", "rnntui: unknown option '--bogus' (try rnntui --help)")]
@@ -83,7 +83,7 @@ public sealed class CliTests
         var (code, _, error) = Run(["train", "--headless", "--config", config]);
 
         Assert.Equal(2, code);
-        Assert.Equal("rnntui: optimizer adagrad: eta must be > 0, was -1\n", error);
+        Assert.Equal("rnntui: plugins.json: Settings:adagrad:eta must be a number > 0, was '-1'\n", error);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, GradientCheck, Runs, Checkpoints, Settings)")]
+    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, GradientCheck, Runs, Checkpoints, Log, Settings)")]
     [InlineData("\"Model\": { \"Hiden\": 5 }", "rnntui: plugins.json: unknown key 'Model:Hiden' (known in Model: Hidden, SeqLength, Sigma, Seed)")]
     [InlineData("\"Model\": { \"Hidden\": \"many\" }", "rnntui: plugins.json: Model:Hidden must be a number, was a string")]
     [InlineData("\"Model\": { \"Hidden\": [5] }", "rnntui: plugins.json: Model:Hidden must be a number, was a list")]
@@ -127,7 +127,7 @@ public sealed class CliTests
         var (code, _, error) = Run(["train", "--headless", "--config", config, "--steps", "1"]);
 
         Assert.Equal(2, code);
-        Assert.Equal("rnntui: plugins.json: Settings:adagrad has unknown setting 'momentum'\n", error);
+        Assert.Equal("rnntui: plugins.json: Settings:adagrad:momentum: optimizer adagrad has no such setting (it has: eta, epsilon)\n", error);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class CliTests
         var (code, _, error) = Run(["train", "--headless", "--config", config]);
 
         Assert.Equal(2, code);
-        Assert.Equal("rnntui: plugins.json: Model:Hidden must be between 1 and 4096, was '0'\n", error);
+        Assert.Equal("rnntui: plugins.json: Model:Hidden must be a whole number between 1 and 4096, was '0'\n", error);
     }
 
     [Fact]
@@ -310,7 +310,7 @@ public sealed class CliTests
         var (code, output, _) = Run(["--help"]);
 
         Assert.Equal(0, code);
-        foreach (var option in new[] { "--corpus PATH", "--optimizer NAME", "--backend NAME", "--eta X", "--hidden M", "--seq-length N", "--sigma S", "--seed N", "--clip C", "--steps N", "--epochs N" })
+        foreach (var option in new[] { "--corpus <PATH>", "--optimizer <NAME>", "--backend <NAME>", "--eta <X>", "--hidden <M>", "--seq-length <N>", "--sigma <S>", "--seed <N>", "--clip <C>", "--steps <N>", "--epochs <N>" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
@@ -324,7 +324,7 @@ public sealed class CliTests
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var code = App.Run(args, new CommandConsole(output, error, IsTerminal: false));
+        var code = RnnTuiApp.Run(args, new CommandConsole(output, error, IsTerminal: false));
         return (code, output.ToString(), error.ToString());
     }
 }

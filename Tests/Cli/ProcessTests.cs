@@ -7,7 +7,7 @@ public sealed class ProcessTests
 {
     [Theory]
     [InlineData("--eta -1", "rnntui: --eta must be a number > 0, was '-1'")]
-    [InlineData("train --headless --hidden 0", "rnntui: --hidden must be a whole number >= 1, was '0'")]
+    [InlineData("train --headless --hidden 0", "rnntui: --hidden must be a whole number between 1 and 4096, was '0'")]
     [InlineData("frobnicate", "rnntui: unknown command 'frobnicate' (try rnntui --help)")]
     [InlineData("gradcheck --corpus /nonexistent/goblet_book.txt", "rnntui: corpus file not found: /nonexistent/goblet_book.txt")]
     public void BadInput_OneLineOnStandardErrorAndExitCode2(string arguments, string message)

@@ -1,4 +1,4 @@
-using RnnTui.Cli;
+using RnnTui.Commands;
 using RnnTui.Text;
 
 namespace RnnTui.Tests.Cli;
@@ -38,7 +38,7 @@ public sealed class SafeOutputTests
     {
         var output = new StringWriter { NewLine = "\n" };
         string[] args = ["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "30", "--sample-interval", "10", "--sample-length", "300", .. raw ? new[] { "--raw" } : []];
-        var code = App.Run(args, new CommandConsole(output, new StringWriter(), isTerminal));
+        var code = RnnTuiApp.Run(args, new CommandConsole(output, new StringWriter(), isTerminal));
         Assert.Equal(0, code);
         return output.ToString();
     }

@@ -1,5 +1,7 @@
 using RnnTui.Contracts;
 using RnnTui.Plugins;
+using RnnTui.Settings;
+using RnnTui.Training;
 
 namespace RnnTui.Tests.Plugins;
 
@@ -11,9 +13,13 @@ internal static class Catalog
     public static PluginCatalog Instance => Shared.Value;
 
     public static IRnnKernel Kernel(string backend, RnnShape shape, int maxSequenceLength) =>
-        Instance.Create<IComputeBackend>(PluginKind.Backend, backend).CreateKernel(shape, maxSequenceLength);
+        Instance.Get<IComputeBackend>(backend).Instance.CreateKernel(shape, maxSequenceLength);
 
     public static IOptimizer Optimizer(string name, int parameterCount, params (string Key, string Value)[] settings) =>
-        Instance.Create<IOptimizerProvider>(PluginKind.Optimizer, name)
+        Instance.Get<IOptimizerProvider>(name).Instance
             .Create(parameterCount, new PluginSettings(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))));
+
+    /// <summary>A trainer for the settings, built as the training commands build it, on these plugins or <paramref name="catalog"/>.</summary>
+    public static Trainer Trainer(AppSettings settings, Func<IRnnKernel, IRnnKernel>? wrapKernel = null, bool keepAlive = false, PluginCatalog? catalog = null) =>
+        new(TrainingSetup.Create(settings, catalog ?? Instance, wrapKernel: wrapKernel)) { KeepAlive = keepAlive };
 }

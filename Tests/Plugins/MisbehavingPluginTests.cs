@@ -1,3 +1,4 @@
+using RnnTui.Contracts;
 using RnnTui.Plugins;
 using RnnTui.Training;
 
@@ -14,10 +15,10 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build) : IClassFi
         Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Impostor)" && p.Reason.StartsWith("a second optimizer named 'adagrad' (the one in ", StringComparison.Ordinal));
         Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Exploding)" && p.Reason == "exploding: constructor failed: no GPU here");
         Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Nameless)" && p.Reason == "Nameless implements a plugin contract but has no [Plugin(name, description)] attribute");
-        Assert.Contains(catalog.Problems, p => p.Path == Path.Combine(build.Root, "Old", "Old.dll") && p.Reason == "built against RnnTui.Contracts 2.0.0.0, but this rnntui has 1.0.0.0 (rebuild the plugin)");
+        Assert.Contains(catalog.Problems, p => p.Path == Path.Combine(build.Root, "Old", "Old.dll") && p.Reason == "built against RnnTui.Contracts 2.0.0.0, but this rnntui has 1.1.0.0 (rebuild the plugin)");
 
         Assert.Contains(catalog.Plugins, p => p.Name == "flaky");
-        Assert.Equal(PluginCatalog.DefaultRoot, Path.GetDirectoryName(Path.GetDirectoryName(catalog.Get(PluginKind.Optimizer, "adagrad").AssemblyPath)));
+        Assert.Equal(PluginCatalog.DefaultRoot, Path.GetDirectoryName(Path.GetDirectoryName(catalog.Get<IOptimizerProvider>("adagrad").AssemblyPath)));
         Assert.Equal(["adagrad", "flaky", "managed", "sgd", "simd", "simd-f32", "strict", "textfile"], catalog.Plugins.Select(p => p.Name).Order());
     }
 
@@ -27,8 +28,7 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build) : IClassFi
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
-        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "20", "--optimizer", "flaky"), catalog);
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "20", "--optimizer", "flaky"), catalog: catalog);
 
         trainer.RunLoop();
 
@@ -42,8 +42,7 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build) : IClassFi
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
-        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "30", "--clip", "1e-6", "--optimizer", "strict"), catalog);
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "30", "--clip", "1e-6", "--optimizer", "strict"), catalog: catalog);
 
         trainer.RunLoop();
 

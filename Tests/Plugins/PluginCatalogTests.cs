@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RnnTui.Contracts;
 using RnnTui.Plugins;
+using RnnTui.Settings;
 
 namespace RnnTui.Tests.Plugins;
 
@@ -23,9 +24,9 @@ public sealed class PluginCatalogTests
             Assert.False(string.IsNullOrWhiteSpace(plugin.Description));
         }
 
-        Assert.Equal(PluginKind.Optimizer, catalog.Get(PluginKind.Optimizer, "adagrad").Kind);
-        Assert.Equal(PluginKind.Backend, catalog.Get(PluginKind.Backend, "managed").Kind);
-        Assert.Equal(PluginKind.Corpus, catalog.Get(PluginKind.Corpus, "textfile").Kind);
+        Assert.Equal(PluginKind.Optimizer, catalog.Get<IOptimizerProvider>("adagrad").Kind);
+        Assert.Equal(PluginKind.Backend, catalog.Get<IComputeBackend>("managed").Kind);
+        Assert.Equal(PluginKind.Corpus, catalog.Get<ICorpusSource>("textfile").Kind);
     }
 
     [Fact]
@@ -73,14 +74,14 @@ public sealed class PluginCatalogTests
 
         Assert.DoesNotContain(catalog.Plugins, p => p.Name == "sgd");
         Assert.Contains(catalog.Disabled, d => d.Reason.StartsWith("sgd", StringComparison.Ordinal));
-        var error = Assert.Throws<RnnTui.Cli.UsageException>(() => catalog.Get(PluginKind.Optimizer, "sgd"));
-        Assert.Equal("unknown optimizer 'sgd' (disabled in plugins.json); available: adagrad", error.Message);
+        var error = Assert.Throws<UsageException>(() => catalog.Get<IOptimizerProvider>("sgd"));
+        Assert.Equal("unknown optimizer 'sgd' (disabled by Plugins:Disabled); available: adagrad", error.Message);
     }
 
     [Fact]
     public void Get_UnknownName_ListsTheAvailableOnes()
     {
-        var error = Assert.Throws<RnnTui.Cli.UsageException>(() => Catalog.Instance.Get(PluginKind.Optimizer, "adam"));
+        var error = Assert.Throws<UsageException>(() => Catalog.Instance.Get<IOptimizerProvider>("adam"));
 
         Assert.Equal("unknown optimizer 'adam'; available: adagrad, sgd", error.Message);
     }
@@ -141,7 +142,7 @@ public sealed class PluginCatalogTests
 
         var catalog = PluginCatalog.Discover([Path.Combine(work.Path, "Plugins")], new HashSet<string>());
 
-        var plugin = catalog.Get(PluginKind.Optimizer, "halfstep");
+        var plugin = catalog.Get<IOptimizerProvider>("halfstep");
         Assert.Equal("3.2.1", plugin.Version);
         Assert.Equal(Path.Combine(output, "HalfStep.dll"), plugin.AssemblyPath);
         var optimizer = ((IOptimizerProvider)plugin.Instance).Create(2, new PluginSettings([KeyValuePair.Create("eta", "0.25")]));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using RnnTui.Runs;
+using RnnTui.Training;
 using RnnTui.Tests.Runs;
 
 namespace RnnTui.Tests.Reliability;

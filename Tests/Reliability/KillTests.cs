@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RnnTui.Runs;
+using RnnTui.Training;
 
 namespace RnnTui.Tests.Reliability;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using RnnTui.Cli;
+using RnnTui.Settings;
 
 namespace RnnTui.Tests.Reliability;
 
@@ -20,7 +20,7 @@ public sealed class SettingsFuzzTests
             File.WriteAllBytes(path, mutated);
             try
             {
-                SettingsLoader.Load(CommandLine.Parse(["train", "--config", path]));
+                TestData.Settings("train", "--config", path);
                 loaded++;
             }
             catch (UsageException e)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using RnnTui.Runs;
+using RnnTui.Training;
 
 namespace RnnTui.Tests.Runs;
 

@@ -1,4 +1,5 @@
 using RnnTui.Runs;
+using RnnTui.Training;
 
 namespace RnnTui.Tests.Runs;
 

@@ -127,10 +127,16 @@ public sealed class RunCommandsTests
     public void Help_ListsTheRunCommandsAndOptions()
     {
         var (_, output, _) = Cli.CliTests.Run(["--help"]);
+        var (_, sample, _) = Cli.CliTests.Run(["sample", "--help"]);
 
-        foreach (var text in new[] { "sample RUN", "report RUN", "runs ", "--resume RUN", "--run NAME", "--runs-dir DIR", "--best", "--length N", "--top-k K", "--top-p P", "--prime TEXT" })
+        foreach (var text in new[] { "sample <RUN>", "report <RUN>", "runs ", "--resume <RUN>", "--run <NAME>", "--runs-dir <DIR>" })
         {
             Assert.Contains(text, output, StringComparison.Ordinal);
+        }
+
+        foreach (var text in new[] { "--best", "--length <N>", "--top-k <K>", "--top-p <P>", "--prime <TEXT>", "--seed <N>", "--runs-dir <DIR>" })
+        {
+            Assert.Contains(text, sample, StringComparison.Ordinal);
         }
     }
 }

@@ -1,5 +1,5 @@
 using RnnTui.Runs;
-using RnnTui.Tests.Plugins;
+using RnnTui.Settings;
 using RnnTui.Training;
 
 namespace RnnTui.Tests.Runs;
@@ -11,7 +11,7 @@ public sealed class RunRecorderTests
     {
         using var bed = new RunBed();
         var settings = SettingsWith(bed, everyUpdates: 25, bestEveryUpdates: 10);
-        using var session = RunSession.Start(settings, Catalog.Instance, "policy");
+        using var session = Launch.Start(settings, "policy");
         var saved = new List<CheckpointSaved>();
         session.Recorder.Saved += saved.Add;
 
@@ -30,7 +30,7 @@ public sealed class RunRecorderTests
     {
         using var bed = new RunBed();
         var settings = SettingsWith(bed, everyUpdates: 1_000_000, bestEveryUpdates: 1_000_000, steps: 0);
-        using var session = RunSession.Start(settings, Catalog.Instance, "now", keepAlive: true);
+        using var session = Launch.Start(settings, "now", keepAlive: true);
         var thread = new Thread(() => session.Trainer.RunLoop()) { IsBackground = true };
         thread.Start();
 
@@ -44,7 +44,7 @@ public sealed class RunRecorderTests
         Assert.True(CheckpointFormat.Read(path).Step >= step);
     }
 
-    private static RnnTui.Cli.AppSettings SettingsWith(RunBed bed, long everyUpdates, long bestEveryUpdates, long steps = 60)
+    private static AppSettings SettingsWith(RunBed bed, long everyUpdates, long bestEveryUpdates, long steps = 60)
     {
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json"))
             .Replace("\"EveryUpdates\": 10000", $"\"EveryUpdates\": {everyUpdates}", StringComparison.Ordinal)

@@ -22,9 +22,8 @@ internal static class BackendRuns
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "20", "--steps", "20", "--backend", backend), Catalog.Instance);
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "20", "--steps", "20", "--backend", backend));
         trainer.RunLoop();
-        return (trainer.SmoothLoss, (double[])trainer.Parameters.Clone());
+        return (trainer.SmoothLoss, trainer.Capture().Parameters);
     }
 }

@@ -14,10 +14,9 @@ public sealed class TrainerFaultTests
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         double[] Parameters(int steps, Func<IRnnKernel, IRnnKernel>? wrap, out Trainer trainer)
         {
-            var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture)), Catalog.Instance, wrapKernel: wrap);
-            trainer = new Trainer(run);
+            trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture)), wrap);
             trainer.RunLoop();
-            return trainer.Parameters;
+            return trainer.Capture().Parameters;
         }
 
         var good = Parameters(4, null, out var reference);
@@ -28,8 +27,8 @@ public sealed class TrainerFaultTests
         Assert.Equal("loss is NaN at update step 5; the last good parameters are kept; try a lower --eta or --clip", trainer.Latest.Message);
         Assert.Equal(good, parameters);
         Assert.Equal(reference.BestSmoothLoss, trainer.BestSmoothLoss);
-        Assert.Equal(reference.Hidden, trainer.Hidden);
-        Assert.Equal(reference.Reader.Position, trainer.Reader.Position);
+        Assert.Equal(reference.Capture().Hidden, trainer.Capture().Hidden);
+        Assert.Equal(reference.Capture().Position, trainer.Capture().Position);
     }
 
     [Fact]
@@ -37,8 +36,7 @@ public sealed class TrainerFaultTests
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "16", "--steps", "100", "--optimizer", "sgd", "--eta", "1e4"), Catalog.Instance);
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "16", "--steps", "100", "--optimizer", "sgd", "--eta", "1e4"));
 
         trainer.RunLoop();
 
@@ -53,8 +51,7 @@ public sealed class TrainerFaultTests
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "50"), Catalog.Instance, wrapKernel: k => new FaultyKernel(k, failAtCall: 3, nan: false));
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "50"), k => new FaultyKernel(k, failAtCall: 3, nan: false));
 
         trainer.RunLoop();
 

@@ -12,8 +12,7 @@ public sealed class TrainerTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         var settings = TestData.Settings("--corpus", corpus, "--hidden", "32", "--steps", "300", "--seed", "1");
-        using var run = TrainingRun.Create(settings, Catalog.Instance);
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(settings);
 
         trainer.RunLoop();
 
@@ -22,7 +21,7 @@ public sealed class TrainerTests
         var initial = trainer.History.ToArray()[0].Value;
         Assert.Equal(300, trainer.Step);
         Assert.Equal(TrainerStatus.Finished, trainer.Latest.Status);
-        Assert.Equal(34, run.Shape.VocabularySize);
+        Assert.Equal(34, trainer.Description.Shape.VocabularySize);
         Assert.InRange(initial, 0.98 * 25 * Math.Log(34), 1.02 * 25 * Math.Log(34));
         Assert.True(trainer.SmoothLoss < initial - 12, $"smooth loss {trainer.SmoothLoss} from {initial}");
         Assert.True(trainer.Loss < 0.2 * initial, $"last loss {trainer.Loss} from {initial}");
@@ -38,8 +37,7 @@ public sealed class TrainerTests
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         Trainer Train(long steps)
         {
-            var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "16", "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--optimizer", optimizer), Catalog.Instance);
-            var trainer = new Trainer(run);
+            var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "16", "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--optimizer", optimizer));
             trainer.RunLoop();
             return trainer;
         }
@@ -48,9 +46,10 @@ public sealed class TrainerTests
         Assert.InRange(trainer.BestStep, 2, 400);
         var upToBest = Train(trainer.BestStep - 1);
 
-        Assert.Equal(upToBest.Parameters, trainer.BestParameters);
-        Assert.NotEqual(trainer.Parameters, trainer.BestParameters);
-        Assert.Equal(upToBest.Parameters, Train(trainer.BestStep).BestParameters);
+        var state = trainer.Capture();
+        Assert.Equal(upToBest.Capture().Parameters, state.BestParameters);
+        Assert.NotEqual(state.Parameters, state.BestParameters);
+        Assert.Equal(upToBest.Capture().Parameters, Train(trainer.BestStep).Capture().BestParameters);
     }
 
     [Fact]
@@ -60,8 +59,7 @@ public sealed class TrainerTests
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         double Train()
         {
-            using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "50"), Catalog.Instance);
-            var trainer = new Trainer(run);
+            using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "50"));
             trainer.RunLoop();
             return trainer.SmoothLoss;
         }
@@ -77,8 +75,7 @@ public sealed class TrainerTests
         var corpus = folder.File("tiny.txt", "abcdefghijk");
         var settings = TestData.Settings("--corpus", corpus, "--hidden", "4", "--seq-length", "4", "--steps", "5", "--sigma", "0.5");
         var recorder = (RecordingKernel?)null;
-        using var run = TrainingRun.Create(settings, Catalog.Instance, wrapKernel: k => recorder = new RecordingKernel(k));
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(settings, k => recorder = new RecordingKernel(k));
 
         trainer.RunLoop();
 
@@ -89,7 +86,7 @@ public sealed class TrainerTests
         Assert.All(calls[2], x => Assert.Equal(0.0, x));
         Assert.Contains(calls[3], x => x != 0.0);
         Assert.All(calls[4], x => Assert.Equal(0.0, x));
-        Assert.Equal(3, trainer.Reader.Epoch);
+        Assert.Equal(3, trainer.Latest.Epoch);
         Assert.Equal([0, 1, 2, 3], recorder.Inputs[2]);
     }
 
@@ -98,37 +95,39 @@ public sealed class TrainerTests
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("tiny.txt", "abcdefghijk");
-        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "4", "--seq-length", "4", "--epochs", "2"), Catalog.Instance);
-        var trainer = new Trainer(run);
+        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "4", "--seq-length", "4", "--epochs", "2"));
 
         trainer.RunLoop();
 
         Assert.Equal(4, trainer.Step);
-        Assert.Equal(2, trainer.Reader.Epoch);
+        Assert.Equal(2, trainer.Latest.Epoch);
     }
 
     [Fact]
-    public async Task Invoke_FromAnotherThread_RunsOnTheTrainingThreadBetweenUpdates()
+    public async Task Requests_FromAnotherThread_RunOnTheTrainingThreadBetweenUpdates()
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        using var run = TrainingRun.Create(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "0"), Catalog.Instance);
-        var trainer = new Trainer(run) { KeepAlive = true };
+        var recorder = (RecordingKernel?)null;
+        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "0"), k => recorder = new RecordingKernel(k), keepAlive: true);
         var thread = new Thread(() => trainer.RunLoop()) { IsBackground = true };
         thread.Start();
 
-        var (threadId, sample) = await trainer.Invoke(t => (Environment.CurrentManagedThreadId, t.SampleCurrent(50, SamplingOptions.Default, "test")));
+        var sample = await trainer.SampleAsync(50, SamplingOptions.Default, "test");
+        var threads = recorder!.StepThreads.ToHashSet();
         trainer.Pause();
-        var pausedAt = await trainer.Invoke(t => t.Step);
+        var pausedAt = (await trainer.CaptureAsync()).Step;
         Thread.Sleep(50);
-        var stillAt = await trainer.Invoke(t => t.Step);
+        var stillAt = (await trainer.CaptureAsync()).Step;
+        var outside = Assert.Throws<InvalidOperationException>(() => trainer.Capture());
         trainer.RequestStop();
         thread.Join();
 
-        Assert.Equal(thread.ManagedThreadId, threadId);
+        Assert.Equal([thread.ManagedThreadId], threads);
         Assert.Equal(50, sample.Text.Length);
         Assert.Equal(pausedAt, stillAt);
         Assert.Equal(TrainerStatus.Stopped, trainer.Latest.Status);
+        Assert.Contains("belongs to its training thread", outside.Message, StringComparison.Ordinal);
     }
 
     private sealed class RecordingKernel(IRnnKernel inner) : DelegatingKernel(inner)
@@ -136,6 +135,14 @@ public sealed class TrainerTests
         public List<double[]> HiddenIn { get; } = [];
 
         public List<int[]> Inputs { get; } = [];
+
+        public System.Collections.Concurrent.ConcurrentBag<int> StepThreads { get; } = [];
+
+        public override void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores)
+        {
+            StepThreads.Add(Environment.CurrentManagedThreadId);
+            Inner.Step(parameters, input, hidden, scores);
+        }
 
         public override double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
         {

@@ -65,7 +65,7 @@ public sealed class EndToEndTests
         }
 
         var text = File.ReadAllText(log);
-        Assert.Contains("SIGHUP received: stopping and saving", text);
+        Assert.Contains("SIGHUP received: stopping", text);
         Assert.Contains("checkpoint at step", text);
         var run = Assert.Single(Directory.GetDirectories(runs));
         Assert.True(RnnTui.Runs.CheckpointFormat.Read(Path.Combine(run, "checkpoints", "latest.rnnck")).Step > 0);

@@ -127,7 +127,8 @@ public sealed partial class MainWindowTests
 
         Assert.Contains("T 1.1", ui.WaitFor("T 1.1"));
         Assert.Equal(1.1, ui.Session.Temperature, 10);
-        Assert.Equal(1.1, ui.OnTrainer(t => t.SampleTemperature), 10);
+        ui.Await(ui.Session.Trainer.CaptureAsync());  // requests run in order: the temperature's has run before this one
+        Assert.Equal(1.1, ui.Session.Trainer.SampleTemperature, 10);
     }
 
     [Fact]

@@ -20,19 +20,18 @@ public sealed class PlaygroundTests
         ui.WaitUntil(() => ui.Window.Playground.PredictedFor == "The kee", "the predictions");
 
         var trainer = ui.Session.Trainer;
-        var expected = ui.OnTrainer(t =>
-        {
-            var probabilities = new double[t.Run.Shape.VocabularySize];
-            t.Sampler.Predict(t.Parameters, t.Run.Corpus.Vocabulary.Encode("The kee"), 1.0, probabilities);
-            return probabilities;
-        });
+        var state = ui.Await(trainer.CaptureAsync());
+        var description = trainer.Description;
+        using var kernel = Plugins.Catalog.Kernel(description.Backend.Name, description.Shape, 25);
+        var expected = new double[description.Shape.VocabularySize];
+        new RnnTui.Training.Sampler(kernel, description.Corpus.Vocabulary).Predict(state.Parameters, description.Corpus.Vocabulary.Encode("The kee"), 1.0, expected);
         var top = expected.Select((p, i) => (p, i)).OrderByDescending(x => x.p).ThenBy(x => x.i).Take(5).ToArray();
         var shown = ui.Window.Playground.Predictions;
         var screen = ui.WaitFor("next character");
         Assert.Equal(5, shown.Count);
         for (var rank = 0; rank < 5; rank++)
         {
-            Assert.Equal(trainer.Run.Corpus.Vocabulary[top[rank].i], shown[rank].Character);
+            Assert.Equal(description.Corpus.Vocabulary[top[rank].i], shown[rank].Character);
             Assert.Equal(top[rank].p, shown[rank].Probability);
             Assert.Contains($"{PlaygroundOverlay.Shown(shown[rank].Character),-7}", screen);
             Assert.Contains(Format.Percent(top[rank].p), screen);

@@ -43,7 +43,7 @@ public sealed class RunFolderUiTests
 
         var screen = ui.WaitFor("SAVE FAILED");
         Assert.Contains("SAVE FAILED: cannot save a", screen);
-        Assert.Contains("cannot save a checkpoint in", ui.Session.Save.Failure);
+        Assert.Contains("cannot save a checkpoint in", ui.Session.Run.Save.Failure);
         var step = ui.Session.Trainer.Latest.Step;
         ui.WaitUntil(() => ui.Session.Trainer.Latest.Step > step + 100, "training to go on");
         Assert.Equal(TrainerStatus.Running, ui.Session.Trainer.Latest.Status);

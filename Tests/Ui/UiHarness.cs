@@ -1,7 +1,10 @@
 using System.Diagnostics;
-using RnnTui.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RnnTui.Commands;
+using RnnTui.Contracts;
 using RnnTui.Runs;
-using RnnTui.Tests.Plugins;
 using RnnTui.Ui;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
@@ -19,34 +22,39 @@ internal sealed class UiHarness : IDisposable
     private readonly TempFolder _folder = TestData.TempFolder();
     private readonly IApplication _app;
     private readonly SessionToken _token;
+    private readonly IHost _host;
 
     /// <summary>Starts a run in a temporary runs folder (or <paramref name="runsDirectory"/>, e.g. to resume one).</summary>
-    public UiHarness(int width, int height, string? corpus = null, string[]? options = null, string? runsDirectory = null)
+    public UiHarness(int width, int height, string? corpus = null, string[]? options = null, string? runsDirectory = null, Func<IRnnKernel, IRnnKernel>? wrapKernel = null)
     {
         Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
         var path = _folder.File("corpus.txt", corpus ?? TestData.SmallCorpus);
         RunsDirectory = runsDirectory ?? Path.Combine(_folder.Path, "runs");
         string[] args = ["--corpus", path, "--hidden", "16", "--seed", "1", "--runs-dir", RunsDirectory, .. options ?? []];
-        Log = UiLog.Open(Path.Combine(_folder.Path, "rnntui.log"));
-        var commandLine = CommandLine.Parse(args);
-        Session = new TrainingSession(() => RunSession.Open(commandLine, keepAlive: true, catalog: Catalog.Instance), Log);
-        Session.Start();
+        _host = TrainCommand.CreateHost(args, new CommandConsole(TextWriter.Null, TextWriter.Null, IsTerminal: false));
+        _host.Services.GetRequiredService<RunLauncher>().WrapKernel = wrapKernel;
+        Log = _host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RnnTui.Ui");
+        Session = new UiSession(_host.Services.GetRequiredService<TrainingService>(), Log);
+        _host.StartAsync().GetAwaiter().GetResult();
         _app = Application.Create();
         _app.Init(DriverRegistry.Names.ANSI);
         _app.Driver!.SetScreenSize(width, height);
-        Window = new MainWindow(_app, Session, Log);
+        Window = new MainWindow(_app, Session, Log, LogPath);
         _token = _app.Begin(Window)!;
         Pump();
     }
 
-    public TrainingSession Session { get; }
+    public UiSession Session { get; }
 
     /// <summary>The runs folder the session keeps its runs in.</summary>
     public string RunsDirectory { get; }
 
     public MainWindow Window { get; }
 
-    public UiLog Log { get; }
+    public ILogger Log { get; }
+
+    /// <summary>The log file the tests write (under the test run's state folder).</summary>
+    public static string LogPath => RnnTui.Settings.LogSettings.DefaultPath;
 
     /// <summary>The screen as text, one line per row.</summary>
     public string Screen => _app.Driver!.ToString()!;
@@ -107,13 +115,12 @@ internal sealed class UiHarness : IDisposable
     public void WaitUntil(Func<bool> condition, string what, double seconds = 10) => WaitFor(_ => condition(), what, seconds);
 
     /// <summary>
-    /// Runs a command on the training thread and waits for it. The test thread is the UI thread and must stay so,
-    /// which an await could change; the trainer's thread is a real one, so waiting cannot deadlock.
+    /// Waits for a request to the trainer. The test thread is the UI thread and must stay so, which an await could
+    /// change; the trainer's thread is a real one, so waiting cannot deadlock.
     /// </summary>
-    public T OnTrainer<T>(Func<RnnTui.Training.Trainer, T> command)
+    public T Await<T>(Task<T> task)
     {
-        var task = Session.Trainer.Invoke(command);
-        Assert.True(task.Wait(TimeSpan.FromSeconds(10)), "the training thread did not run the command");
+        Assert.True(task.Wait(TimeSpan.FromSeconds(10)), "the training thread did not answer");
         return task.Result;
     }
 
@@ -121,10 +128,11 @@ internal sealed class UiHarness : IDisposable
     {
         Window.Detach();
         _app.End(_token);
-        Session.Dispose();
+        Session.Close();
+        _host.StopAsync().GetAwaiter().GetResult();
+        _host.Dispose();
         Window.Dispose();
         _app.Dispose();
-        Log.Dispose();
         _folder.Dispose();
     }
 }

@@ -1,0 +1,89 @@
+using RnnTui.Runs;
+using RnnTui.Text;
+using RnnTui.Training;
+
+namespace RnnTui.Commands;
+
+/// <summary>The lines headless training prints. Model text is made safe when the output is a terminal.</summary>
+internal sealed class HeadlessPrinter(CommandConsole console)
+{
+    private TextWriter Out => console.Out;
+
+    public void Header(RunDescription run)
+    {
+        var model = run.Settings.Model;
+        var training = run.Settings.Training;
+        var limit = training.Steps > 0 ? $"{Format.Count(training.Steps)} updates"
+            : training.Epochs > 0 ? $"{training.Epochs} epochs"
+            : "until Ctrl+C";
+        Out.WriteLine($"corpus {run.Corpus.Origin}: {Format.Count(run.Corpus.Text.Length)} characters, K = {run.Shape.VocabularySize}");
+        Out.WriteLine($"model m = {model.Hidden}, seq_length = {model.SeqLength}, sig = {Format.Number(model.Sigma)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
+        Out.WriteLine($"optimizer {run.Optimizer.Label} ({run.OptimizerSettings}), backend {run.Backend.Label}; training {limit}");
+        Out.WriteLine();
+    }
+
+    public void RunFolder(ActiveRun run)
+    {
+        if (run.ResumedFrom is { } checkpoint)
+        {
+            Out.WriteLine($"resuming run {run.Folder.Name} at update step {Format.Count(checkpoint.Step)} (epoch {checkpoint.Epoch}, smooth loss {Format.Loss(checkpoint.SmoothLoss)})");
+        }
+        else
+        {
+            Out.WriteLine($"run {run.Folder.Name}: {run.Folder.Path}");
+        }
+
+        if (run.Notice is { } notice)
+        {
+            Out.WriteLine($"note: {notice}");
+        }
+
+        Out.WriteLine();
+    }
+
+    public void Saved(ActiveRun run)
+    {
+        if (run.Recorder.LastSavedStep >= 0)
+        {
+            Out.WriteLine();
+            Out.WriteLine($"checkpoint at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}");
+            Out.WriteLine($"continue with: rnntui train --headless --resume {run.Folder.Name}");
+        }
+    }
+
+    public void Progress(TrainingSnapshot s) =>
+        Out.WriteLine(
+            $"step {Format.Count(s.Step),9}  epoch {s.Epoch} ({Format.Percent(s.EpochProgress),6})  loss {Format.Loss(s.Loss),8}  " +
+            $"smooth {Format.Loss(s.SmoothLoss),8}  {Format.Rate(s.StepsPerSecond),7} steps/s  {Format.Duration(s.Elapsed)}");
+
+    public void Sample(TrainingSample sample)
+    {
+        var when = sample.Step == 0 ? "before the first update" : $"smooth loss {Format.Loss(sample.SmoothLoss)}";
+        Out.WriteLine($"----- update step {Format.Count(sample.Step)}, {when} -----");
+        Out.WriteLine(Safe(sample.Text));
+        Out.WriteLine();
+    }
+
+    /// <summary>The lowest smooth loss and a passage from the parameters that reached it; after training has ended.</summary>
+    public void Summary(Trainer trainer)
+    {
+        var training = trainer.Description.Settings.Training;
+        var length = training.FinalSampleLength;
+        if (trainer.Step == 0)
+        {
+            Out.WriteLine("no update was made");
+            return;
+        }
+
+        Out.WriteLine();
+        Out.WriteLine($"lowest smooth loss {Format.Loss(trainer.BestSmoothLoss)} at update step {Format.Count(trainer.BestStep)}");
+        if (length > 0)
+        {
+            var best = trainer.SampleBestAsync(length, new SamplingOptions(training.Temperature)).GetAwaiter().GetResult();
+            Out.WriteLine($"----- {length} characters from the best parameters (update step {Format.Count(best.Step)}) -----");
+            Out.WriteLine(Safe(best.Text));
+        }
+    }
+
+    private string Safe(string text) => console.IsTerminal ? SafeText.Escape(text) : text;
+}

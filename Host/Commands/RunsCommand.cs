@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RnnTui.Runs;
+using RnnTui.Settings;
+using RnnTui.Text;
+
+namespace RnnTui.Commands;
+
+/// <summary><c>rnntui runs</c>: every run in the runs folder with its update step, lowest smooth loss and last activity.</summary>
+internal static class RunsCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var command = new Command("runs", "list the runs with update step, lowest smooth loss and last activity");
+        var options = new SettingOptions(OptionScope.Runs, context.Catalog, context.Current, new HashSet<string> { "config" });
+        foreach (var symbol in options.Symbols)
+        {
+            command.Add(symbol);
+        }
+
+        command.SetAction(async (parse, _) =>
+        {
+            var layers = context.Layers();
+            options.Apply(parse, layers, context);
+            using var host = CommandHost.Build(context, layers);
+            return await CommandHost.RunAsync(host, context, _ => Task.FromResult(List(host.Services.GetRequiredService<RunStore>(), context.Console.Out)));
+        });
+        return command;
+    }
+
+    private static int List(RunStore store, TextWriter output)
+    {
+        var runs = store.List();
+        if (runs.Count == 0)
+        {
+            output.WriteLine($"no runs in {store.Directory}");
+            return RnnTuiApp.Ok;
+        }
+
+        output.WriteLine($"runs in {store.Directory}:");
+        output.WriteLine($"{"run",-24} {"update step",12}  {"lowest smooth loss",-24}  last activity");
+        foreach (var folder in runs)
+        {
+            var summary = RunSummary.Of(folder);
+            var best = double.IsFinite(summary.BestSmoothLoss)
+                ? $"{Format.Loss(summary.BestSmoothLoss)} (step {Format.Count(summary.BestStep)})"
+                : "-";
+            var when = summary.LastActivity.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            var note = summary.Problem is null ? "" : $"  ({summary.Problem})";
+            output.WriteLine($"{SafeText.Escape(folder.Name, keepNewlines: false),-24} {Format.Count(summary.Step),12}  {best,-24}  {when}{note}");
+        }
+
+        return RnnTuiApp.Ok;
+    }
+}

@@ -1,0 +1,97 @@
+using RnnTui.Contracts;
+using RnnTui.Settings;
+
+namespace RnnTui.Plugins;
+
+/// <summary>
+/// The one place the host calls into a plugin to make something: an optimizer, a kernel, a corpus. Whatever the
+/// plugin throws becomes one line naming it: a <see cref="PluginInputException"/> (the user's settings are wrong) a
+/// <see cref="UsageException"/>, anything else a <see cref="PluginException"/>. Settings a plugin that defines none
+/// never read are reported as unknown.
+/// </summary>
+internal static class PluginFactory
+{
+    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters, with the plugin's settings.</summary>
+    public static IOptimizer CreateOptimizer(Plugin<IOptimizerProvider> plugin, int parameterCount, AppSettings settings)
+    {
+        var values = settings.For(plugin.Name);
+        var optimizer = Call(plugin, "Create", () => plugin.Instance.Create(parameterCount, values));
+        ThrowIfUnread(plugin, values, settings);
+        return optimizer ?? throw new PluginException($"{plugin.Title} failed in Create: it returned no optimizer");
+    }
+
+    /// <summary>A kernel for a shape, refusing a backend this machine cannot run.</summary>
+    public static IRnnKernel CreateKernel(Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength)
+    {
+        if (!Call(plugin, "IsSupported", () => plugin.Instance.IsSupported))
+        {
+            throw new UsageException($"backend {plugin.Name} is not supported on this machine");
+        }
+
+        var kernel = Call(plugin, "CreateKernel", () => plugin.Instance.CreateKernel(shape, maxSequenceLength));
+        return kernel ?? throw new PluginException($"{plugin.Title} failed in CreateKernel: it returned no kernel");
+    }
+
+    /// <summary>What a backend computes in (<c>f64</c>, <c>f32</c>).</summary>
+    public static string ElementType(Plugin<IComputeBackend> plugin) => Call(plugin, "ElementType", () => plugin.Instance.ElementType) ?? "f64";
+
+    /// <summary>Whether a backend runs on this machine; false when asking fails.</summary>
+    public static bool IsSupported(Plugin<IComputeBackend> plugin)
+    {
+        try
+        {
+            return plugin.Instance.IsSupported;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The text a corpus plugin reads for its settings.</summary>
+    public static CorpusText ReadCorpus(Plugin<ICorpusSource> plugin, AppSettings settings, CancellationToken cancellationToken)
+    {
+        var values = settings.For(plugin.Name);
+        var text = Call(plugin, "Read", () => plugin.Instance.Read(values, cancellationToken), input: e => e.Message);
+        ThrowIfUnread(plugin, values, settings);
+        return text is { Text: not null, Origin: not null } ? text : throw new PluginException($"{plugin.Title} failed in Read: it returned no text");
+    }
+
+    /// <summary>
+    /// Calls into a plugin. A <see cref="PluginInputException"/> becomes a <see cref="UsageException"/> (by default
+    /// prefixed with the plugin's title), cancellation passes through, anything else becomes a <see cref="PluginException"/>.
+    /// </summary>
+    public static T Call<T>(PluginInfo plugin, string what, Func<T> call, Func<PluginInputException, string>? input = null)
+    {
+        try
+        {
+            return call();
+        }
+        catch (PluginInputException e)
+        {
+            throw new UsageException(input?.Invoke(e) ?? $"{plugin.Title}: {OneLine(e.Message)}");
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new PluginException($"{plugin.Title} failed in {what}: {Describe(e)}", e);
+        }
+    }
+
+    /// <summary>An exception as one line: its type and message.</summary>
+    public static string Describe(Exception e) => $"{e.GetType().Name}: {OneLine(e.Message)}";
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>For a plugin that defines no settings, a key it never read is almost always a typing mistake.</summary>
+    private static void ThrowIfUnread(PluginInfo plugin, PluginSettings values, AppSettings settings)
+    {
+        if (plugin.Settings.Count == 0 && values.UnreadKeys.Order(StringComparer.Ordinal).FirstOrDefault() is { } unread)
+        {
+            throw new UsageException($"{Path.GetFileName(settings.ConfigPath)}: unknown key '{SettingsDefinitions.PluginSection}:{plugin.Name}:{unread}' ({plugin.Name} did not read it)");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace RnnTui.Settings;
+
+/// <summary>Which plugins to use, where else to look for them, and which to leave out.</summary>
+[SettingsSection("Plugins", "which plugins to use, extra plugin folders and plugins turned off")]
+internal sealed record PluginSelection
+{
+    [Setting("optimizer plugin (adagrad, sgd, ...)", Option = "optimizer", ValueName = "NAME")]
+    public string Optimizer { get; init; } = "adagrad";
+
+    [Setting("compute backend plugin (simd, managed, ...)", Option = "backend", ValueName = "NAME", Scope = OptionScope.Training | OptionScope.Sample)]
+    public string Backend { get; init; } = "simd";
+
+    [Setting("corpus plugin: where the training text comes from")]
+    public string Corpus { get; init; } = "textfile";
+
+    [Setting("more folders to load plugins from (relative to the settings file)", IsPath = true)]
+    public IReadOnlyList<string> Folders { get; init; } = [];
+
+    [Setting("plugin names to leave out")]
+    public IReadOnlyList<string> Disabled { get; init; } = [];
+}

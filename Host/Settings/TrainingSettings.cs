@@ -1,0 +1,30 @@
+namespace RnnTui.Settings;
+
+/// <summary>How training runs and reports.</summary>
+[SettingsSection("Training", "how long training runs and what it reports")]
+internal sealed record TrainingSettings
+{
+    [Setting("clamp every gradient element to [-C, C]", Minimum = 0, MinimumIsExclusive = true, Option = "clip", ValueName = "C")]
+    public double Clip { get; init; } = 5;
+
+    [Setting("stop after N updates (0: no limit)", Minimum = 0, Option = "steps", ValueName = "N", Clears = nameof(Epochs))]
+    public long Steps { get; init; } = 100_000;
+
+    [Setting("stop after N passes over the text (0: no limit)", Minimum = 0, Option = "epochs", ValueName = "N", Clears = nameof(Steps))]
+    public long Epochs { get; init; }
+
+    [Setting("report progress every N updates", Minimum = 1, Maximum = int.MaxValue, Option = "progress-interval", ValueName = "N")]
+    public int ProgressInterval { get; init; } = 1000;
+
+    [Setting("synthesize a sample every N updates", Minimum = 1, Maximum = int.MaxValue, Option = "sample-interval", ValueName = "N")]
+    public int SampleInterval { get; init; } = 10_000;
+
+    [Setting("characters per sample", Minimum = 1, Maximum = 1_000_000, Option = "sample-length", ValueName = "N")]
+    public int SampleLength { get; init; } = 200;
+
+    [Setting("characters of the passage from the best parameters at the end", Minimum = 0, Maximum = 1_000_000)]
+    public int FinalSampleLength { get; init; } = 1000;
+
+    [Setting("sampling temperature", Minimum = 0, MinimumIsExclusive = true, Maximum = 100, Option = "temperature", ValueName = "T", Scope = OptionScope.Training | OptionScope.Sample)]
+    public double Temperature { get; init; } = 1;
+}

@@ -1,0 +1,72 @@
+namespace RnnTui.Training;
+
+/// <summary>
+/// Everything needed to continue a training run exactly where it was: the network, the optimizer's state, the
+/// place in the text, the hidden state, the losses, the best parameters and the sampling generator, plus what a
+/// resume checks it against (shape, corpus, backend).
+/// </summary>
+internal sealed class Checkpoint
+{
+    /// <summary>K, the number of distinct characters.</summary>
+    public required int VocabularySize { get; init; }
+
+    /// <summary>m, the number of hidden units.</summary>
+    public required int HiddenSize { get; init; }
+
+    /// <summary>Characters per training sequence.</summary>
+    public required int SeqLength { get; init; }
+
+    /// <summary>The vocabulary, in index order (K characters).</summary>
+    public required char[] Vocabulary { get; init; }
+
+    /// <summary>The parameters being trained, in the flat layout of the shape.</summary>
+    public required double[] Parameters { get; init; }
+
+    /// <summary>The parameters that reached <see cref="BestSmoothLoss"/>.</summary>
+    public required double[] BestParameters { get; init; }
+
+    /// <summary>The hidden state carried into the next sequence (m values).</summary>
+    public required double[] Hidden { get; init; }
+
+    /// <summary>The optimizer plugin's name.</summary>
+    public required string OptimizerName { get; init; }
+
+    /// <summary>The optimizer's named state buffers.</summary>
+    public required IReadOnlyList<(string Name, double[] Values)> OptimizerState { get; init; }
+
+    /// <summary>The sampling generator's four state words.</summary>
+    public required ulong[] SampleRandomState { get; init; }
+
+    /// <summary>Updates done.</summary>
+    public required long Step { get; init; }
+
+    /// <summary>The current pass over the text, from 1.</summary>
+    public required long Epoch { get; init; }
+
+    /// <summary>Where the next sequence starts in the text.</summary>
+    public required int Position { get; init; }
+
+    /// <summary>The loss of the last sequence.</summary>
+    public required double Loss { get; init; }
+
+    public required double SmoothLoss { get; init; }
+
+    public required double BestSmoothLoss { get; init; }
+
+    public required long BestStep { get; init; }
+
+    /// <summary>Time spent training so far.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>The corpus's length in characters.</summary>
+    public required int CorpusLength { get; init; }
+
+    /// <summary>SHA-256 of the encoded corpus, so that a resume on another text is refused.</summary>
+    public required byte[] CorpusHash { get; init; }
+
+    /// <summary>The backend that computed the run, so that a resume elsewhere can say it is not bit-identical.</summary>
+    public required string BackendName { get; init; }
+
+    /// <summary>When the checkpoint was taken.</summary>
+    public required DateTimeOffset SavedAt { get; init; }
+}

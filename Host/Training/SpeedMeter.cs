@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace RnnTui.Training;
+
+/// <summary>Recent training speed: updates per second over windows of at least half a second (or up to a forced reading).</summary>
+internal sealed class SpeedMeter
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
+    private long _step;
+    private long _ticks;
+
+    public double StepsPerSecond { get; private set; }
+
+    /// <summary>Takes a reading at <paramref name="step"/>; while paused, only moves the window's start.</summary>
+    public void Read(long step, bool paused, bool force)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var since = Stopwatch.GetElapsedTime(_ticks, now);
+        if (_ticks == 0 || paused)
+        {
+            (_step, _ticks) = (step, now);
+        }
+        else if (since >= Window || (force && step > _step && since > TimeSpan.Zero))
+        {
+            StepsPerSecond = (step - _step) / since.TotalSeconds;
+            (_step, _ticks) = (step, now);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using RnnTui.Contracts;
+using RnnTui.Plugins;
+using RnnTui.Settings;
+
+namespace RnnTui.Training;
+
+/// <summary>What a run is made of, for display and records: nothing in it changes while the run trains.</summary>
+/// <param name="Settings">The settings in force.</param>
+/// <param name="Corpus">The text and its vocabulary.</param>
+/// <param name="Shape">K and m.</param>
+/// <param name="Optimizer">The optimizer plugin.</param>
+/// <param name="OptimizerSettings">The optimizer's own description of its settings, e.g. <c>eta=0.1, epsilon=1E-08</c>.</param>
+/// <param name="Backend">The compute backend plugin.</param>
+/// <param name="ElementType">What the backend computes in: <c>f64</c> or <c>f32</c>.</param>
+internal sealed record RunDescription(
+    AppSettings Settings,
+    CorpusData Corpus,
+    RnnShape Shape,
+    Plugin<IOptimizerProvider> Optimizer,
+    string OptimizerSettings,
+    Plugin<IComputeBackend> Backend,
+    string ElementType);
+
+/// <summary>
+/// The parts a trainer is built from: the run's description, the backend's kernel, the optimizer and the initial
+/// parameters. A <see cref="Trainer"/> takes it over and disposes of the kernel.
+/// </summary>
+internal sealed class TrainingSetup : IDisposable
+{
+    private TrainingSetup(RunDescription description, IRnnKernel kernel, IOptimizer optimizer, double[] parameters)
+    {
+        Description = description;
+        Kernel = kernel;
+        Optimizer = optimizer;
+        InitialParameters = parameters;
+    }
+
+    public RunDescription Description { get; }
+
+    public IRnnKernel Kernel { get; }
+
+    public IOptimizer Optimizer { get; }
+
+    /// <summary>The initial parameters, in the flat layout of <see cref="RnnShape"/>; training continues in this buffer.</summary>
+    public double[] InitialParameters { get; }
+
+    /// <summary>Loads the corpus and creates the kernel, optimizer and initial parameters the settings name.</summary>
+    /// <param name="settings">The settings in force.</param>
+    /// <param name="catalog">The plugins found.</param>
+    /// <param name="cancellationToken">Stops a long corpus read.</param>
+    /// <param name="wrapKernel">Wraps the backend's kernel, for observing it (tests, profiling).</param>
+    /// <exception cref="UsageException">A plugin is unknown or refuses its settings, or the corpus is unusable.</exception>
+    /// <exception cref="PluginException">A plugin failed.</exception>
+    public static TrainingSetup Create(AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default, Func<IRnnKernel, IRnnKernel>? wrapKernel = null)
+    {
+        var backend = catalog.Get<IComputeBackend>(settings.Plugins.Backend);
+        var optimizerPlugin = catalog.Get<IOptimizerProvider>(settings.Plugins.Optimizer);
+        var corpus = CorpusData.Load(settings, catalog, cancellationToken);
+        var shape = new RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden);
+        var kernel = PluginFactory.CreateKernel(backend, shape, settings.Model.SeqLength);
+        kernel = wrapKernel?.Invoke(kernel) ?? kernel;
+        try
+        {
+            var optimizer = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
+            var optimizerSettings = PluginFactory.Call(optimizerPlugin, "Description", () => optimizer.Description) ?? "";
+            var parameters = ParameterInitializer.Create(shape, settings.Model.Sigma, settings.Model.Seed);
+            var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, PluginFactory.ElementType(backend));
+            return new TrainingSetup(description, kernel, optimizer, parameters);
+        }
+        catch
+        {
+            kernel.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => Kernel.Dispose();
+}

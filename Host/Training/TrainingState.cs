@@ -1,0 +1,88 @@
+namespace RnnTui.Training;
+
+/// <summary>
+/// Everything training changes, owned by the training thread: three parameter buffers that trade places (current,
+/// best, spare), the gradients, the hidden state, the place in the text, the sampling generator and the losses. Only
+/// the <see cref="Trainer"/> that made it holds it; nothing outside sees these buffers.
+/// </summary>
+internal sealed class TrainingState
+{
+    private const double SmoothingFactor = 0.999;
+
+    public TrainingState(TrainingSetup setup)
+    {
+        var description = setup.Description;
+        Parameters = setup.InitialParameters;
+        Best = (double[])Parameters.Clone();
+        Spare = new double[Parameters.Length];
+        Gradients = new double[description.Shape.ParameterCount];
+        Hidden = new double[description.Shape.HiddenSize];
+        HiddenBefore = new double[description.Shape.HiddenSize];
+        Text = description.Corpus.Text;
+        Reader = new SequenceReader(Text, description.Settings.Model.SeqLength);
+        SampleRandom = new Xoshiro256(unchecked((description.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
+    }
+
+    /// <summary>The current parameters; the buffer changes when the best and spare buffers trade places with it.</summary>
+    public double[] Parameters { get; set; }
+
+    /// <summary>The parameters that reached the lowest smooth loss.</summary>
+    public double[] Best { get; set; }
+
+    /// <summary>A buffer an out-of-place optimizer step writes into before the three trade places.</summary>
+    public double[] Spare { get; set; }
+
+    public double[] Gradients { get; }
+
+    /// <summary>The hidden state carried into the next sequence.</summary>
+    public double[] Hidden { get; }
+
+    /// <summary>The hidden state before the update in progress, to go back to when it fails.</summary>
+    public double[] HiddenBefore { get; }
+
+    /// <summary>The encoded text.</summary>
+    public int[] Text { get; }
+
+    public SequenceReader Reader { get; }
+
+    public Xoshiro256 SampleRandom { get; }
+
+    public long Step { get; set; }
+
+    public double Loss { get; set; } = double.NaN;
+
+    public double SmoothLoss { get; set; } = double.NaN;
+
+    public double BestSmoothLoss { get; set; } = double.PositiveInfinity;
+
+    public long BestStep { get; set; }
+
+    /// <summary>Time a resumed run had spent training before.</summary>
+    public TimeSpan ElapsedBefore { get; set; }
+
+    /// <summary>
+    /// Counts an update with its loss: smooth = 0.999 smooth + 0.001 loss (the first loss as it is), and a new lowest
+    /// smooth loss when reached. Returns whether it was reached (with the parameters before the update).
+    /// </summary>
+    public bool Record(double loss)
+    {
+        Loss = loss;
+        SmoothLoss = Step == 0 ? loss : (SmoothingFactor * SmoothLoss) + ((1 - SmoothingFactor) * loss);
+        Step++;
+        if (SmoothLoss < BestSmoothLoss)
+        {
+            BestSmoothLoss = SmoothLoss;
+            BestStep = Step;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Puts the hidden state and the place in the text back to before a failed update.</summary>
+    public void Rewind(int position, long epoch)
+    {
+        HiddenBefore.CopyTo(Hidden, 0);
+        Reader.Seek(position, epoch);
+    }
+}

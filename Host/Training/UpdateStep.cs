@@ -1,0 +1,119 @@
+using RnnTui.Contracts;
+using RnnTui.Plugins;
+
+namespace RnnTui.Training;
+
+/// <summary>How an update ended.</summary>
+internal enum UpdateOutcome
+{
+    /// <summary>The parameters were updated and the losses recorded.</summary>
+    Updated,
+
+    /// <summary>The loss was not finite or exploded; nothing was changed.</summary>
+    Diverged,
+
+    /// <summary>A plugin threw; training must stop.</summary>
+    Faulted,
+}
+
+/// <summary>
+/// One update of the exact algorithm on a trainer's state: forward and backward over the next sequence, the loss
+/// checked for divergence, the gradients clipped and the optimizer's step, the losses recorded.
+/// </summary>
+internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
+{
+    /// <summary>A loss this far above an untrained network's, n ln K, is divergence even while it is still finite.</summary>
+    private readonly double _explodedLoss = 100 * setup.Description.Settings.Model.SeqLength * Math.Log(Math.Max(2, setup.Description.Shape.VocabularySize));
+
+    private readonly double _clip = setup.Description.Settings.Training.Clip;
+
+    /// <summary>Why the last update did not happen, when it did not.</summary>
+    public string? Message { get; private set; }
+
+    public UpdateOutcome Run()
+    {
+        var reader = state.Reader;
+        var position = reader.Position;
+        var epoch = reader.Epoch;
+        state.Hidden.CopyTo(state.HiddenBefore, 0);
+        if (reader.Next(out var inputs, out var targets))
+        {
+            Array.Clear(state.Hidden);
+        }
+
+        double loss;
+        try
+        {
+            loss = setup.Kernel.ForwardBackward(state.Parameters, inputs, targets, state.Hidden, state.Gradients);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Stall(UpdateOutcome.Faulted, $"backend {setup.Description.Backend.Name} failed in ForwardBackward at update step {state.Step + 1}: {PluginFactory.Describe(e)}", position, epoch);
+        }
+
+        if (!double.IsFinite(loss) || loss > _explodedLoss)
+        {
+            var what = double.IsFinite(loss) ? $"loss exploded to {loss:0.###e+0} (over 100 times an untrained network's)" : $"loss is {loss}";
+            return Stall(UpdateOutcome.Diverged, $"{what} at update step {state.Step + 1}; the last good parameters are kept; try a lower --eta or --clip", position, epoch);
+        }
+
+        var improved = state.Record(loss);
+        try
+        {
+            Update(improved);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The parameters may be half updated: the best ones, saved before this update, are the ones to keep.
+            return Stall(UpdateOutcome.Faulted, $"optimizer {setup.Description.Optimizer.Name} failed in Step at update step {state.Step}: {PluginFactory.Describe(e)}", position, epoch);
+        }
+
+        return UpdateOutcome.Updated;
+    }
+
+    /// <summary>
+    /// The optimizer's step, with the gradients clipped. When <paramref name="improved"/>, the parameters before it become
+    /// the best: an <see cref="IClippingOptimizer"/> writes the updated ones into the spare buffer and the buffers trade
+    /// places, so nothing is copied; any other optimizer gets a copy kept first.
+    /// </summary>
+    private void Update(bool improved)
+    {
+        if (setup.Optimizer is not IClippingOptimizer clipping)
+        {
+            if (improved)
+            {
+                state.Parameters.CopyTo(state.Best, 0);
+            }
+
+            GradientClipping.Clamp(state.Gradients, _clip);
+            setup.Optimizer.Step(state.Parameters, state.Gradients);
+            return;
+        }
+
+        if (!improved)
+        {
+            clipping.Step(state.Parameters, state.Parameters, state.Gradients, _clip);
+            return;
+        }
+
+        try
+        {
+            clipping.Step(state.Parameters, state.Spare, state.Gradients, _clip);
+        }
+        catch
+        {
+            state.Parameters.CopyTo(state.Best, 0);  // untouched by a step that wrote elsewhere: they are the best
+            throw;
+        }
+
+        (state.Best, state.Parameters, state.Spare) = (state.Parameters, state.Spare, state.Best);
+    }
+
+    /// <summary>Puts back the hidden state and the place in the text of before the failed update and says why.</summary>
+    private UpdateOutcome Stall(UpdateOutcome outcome, string message, int position, long epoch)
+    {
+        state.Rewind(position, epoch);
+        Message = message;
+        return outcome;
+    }
+}
