@@ -112,7 +112,7 @@ internal sealed class SettingOptions
             PluginKind.Optimizer => selection.Optimizer,
             PluginKind.Backend => selection.Backend,
             _ => selection.Corpus,
-        }, StringComparison.OrdinalIgnoreCase));
+        }, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.Kind);
 
     /// <summary>Backends' options apply to every command that computes; optimizers' and corpora's to those that train.</summary>
     private static bool Offers(OptionScope scope, PluginKind kind) =>

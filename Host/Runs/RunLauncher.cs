@@ -41,7 +41,7 @@ internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, R
             RunManifest.Create(folder, trainer.Description, DateTimeOffset.Now);
             var recorder = RunRecorder.Open(folder, settings.Checkpoints, resumedAt: null);
             recorder.Attach(trainer);
-            return new ActiveRun(folder, trainer, recorder, null, null, logs.CreateLogger<ActiveRun>());
+            return new ActiveRun(folder, trainer, recorder, null, null, Logger(recorder));
         }
         catch
         {
@@ -71,12 +71,21 @@ internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, R
             var notice = checkpoint.BackendName.Equals(backend, StringComparison.OrdinalIgnoreCase)
                 ? null
                 : $"the run was trained on backend {checkpoint.BackendName} and continues on {backend}: the continuation is not bit-identical to one on {checkpoint.BackendName}";
-            return new ActiveRun(folder, trainer, recorder, checkpoint, notice, logs.CreateLogger<ActiveRun>());
+            return new ActiveRun(folder, trainer, recorder, checkpoint, notice, Logger(recorder));
         }
         catch
         {
             trainer.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The run's logger, which also records every checkpoint written and every save that failed.</summary>
+    private ILogger Logger(RunRecorder recorder)
+    {
+        var log = logs.CreateLogger<ActiveRun>();
+        recorder.Saved += saved => log.LogDebug("saved {Path} at update step {Step}", saved.Path, saved.Step);
+        recorder.Failed += message => log.LogError("{Message}", message);
+        return log;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class TrainingSetup : IDisposable
 
     public IOptimizer Optimizer { get; }
 
-    /// <summary>The initial parameters, in the flat layout of <see cref="RnnShape"/>; training continues in this buffer.</summary>
+    /// <summary>The initial parameters, in the flat layout of <see cref="RnnShape"/>; the trainer trains a copy.</summary>
     public double[] InitialParameters { get; }
 
     /// <summary>Loads the corpus and creates the kernel, optimizer and initial parameters the settings name.</summary>

@@ -12,7 +12,7 @@ internal sealed class TrainingState
     public TrainingState(TrainingSetup setup)
     {
         var description = setup.Description;
-        Parameters = setup.InitialParameters;
+        Parameters = (double[])setup.InitialParameters.Clone();
         Best = (double[])Parameters.Clone();
         Spare = new double[Parameters.Length];
         Gradients = new double[description.Shape.ParameterCount];
