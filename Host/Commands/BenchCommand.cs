@@ -21,26 +21,21 @@ internal static class BenchCommand
 
     public static Command Create(CommandContext context)
     {
-        var command = new Command("bench", "time the training loop of every backend (default 5,000 updates)");
         var warmup = new CommandOption(SettingDefinition.Integer("warmup", DefaultWarmup, "untimed updates before timing") with { Minimum = 0, ValueName = "N" });
         var json = CommandOption.Flag("json", "print the results as a JSON array");
-        var settings = new SettingOptions(OptionScope.Bench, context.Catalog, context.Current, new HashSet<string> { "warmup", "json", "config" });
-        foreach (var symbol in settings.Symbols.Append(warmup.Symbol).Append(json.Symbol))
-        {
-            command.Add(symbol);
-        }
-
-        command.SetAction(async (parse, _) =>
-        {
-            var layers = context.Layers();
-            settings.Apply(parse, layers, context);
-            var steps = settings.IsGiven(parse, "Training:Steps");
-            var backend = settings.IsGiven(parse, "Plugins:Backend");
-            using var host = CommandHost.Build(context, layers);
-            return await CommandHost.RunAsync(host, context, _ => Task.FromResult(
-                Run(host.Services, context.Console, steps, backend, warmup.Integer(parse, DefaultWarmup), json.IsSet(parse))));
-        });
-        return command;
+        return HostedCommand.Create(
+            "bench",
+            "time the training loop of every backend (default 5,000 updates)",
+            context,
+            OptionScope.Bench,
+            [warmup.Symbol, json.Symbol],
+            run => Run(
+                run.Services,
+                context.Console,
+                run.Settings.IsGiven(run.Parse, "Training:Steps"),
+                run.Settings.IsGiven(run.Parse, "Plugins:Backend"),
+                warmup.Integer(run.Parse, DefaultWarmup),
+                json.IsSet(run.Parse)));
     }
 
     private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, long warmup, bool json)

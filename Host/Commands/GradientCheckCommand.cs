@@ -12,28 +12,16 @@ namespace RnnTui.Commands;
 /// </summary>
 internal static class GradientCheckCommand
 {
-    public static Command Create(CommandContext context)
-    {
-        var command = new Command("gradcheck", "compare analytic and numerical gradients (report tables 1-3)");
-        var options = new SettingOptions(OptionScope.GradientCheck, context.Catalog, context.Current, new HashSet<string> { "config" });
-        foreach (var symbol in options.Symbols)
+    public static Command Create(CommandContext context) => HostedCommand.Create(
+        "gradcheck",
+        "compare analytic and numerical gradients (report tables 1-3)",
+        context,
+        OptionScope.GradientCheck,
+        [],
+        run =>
         {
-            command.Add(symbol);
-        }
-
-        command.SetAction(async (parse, _) =>
-        {
-            var layers = context.Layers();
-            options.Apply(parse, layers, context);
-            using var host = CommandHost.Build(context, layers);
-            return await CommandHost.RunAsync(host, context, stopping =>
-            {
-                var settings = host.Services.GetRequiredService<AppSettings>();
-                var report = GradientCheckReport.Create(settings, host.Services.GetRequiredService<PluginCatalog>(), stopping);
-                GradientCheckReport.Write(report, context.Console.Out);
-                return Task.FromResult(report.Result.Passed ? RnnTuiApp.Ok : RnnTuiApp.Failed);
-            });
+            var report = GradientCheckReport.Create(run.Services.GetRequiredService<AppSettings>(), run.Services.GetRequiredService<PluginCatalog>(), run.Stopping);
+            GradientCheckReport.Write(report, context.Console.Out);
+            return report.Result.Passed ? RnnTuiApp.Ok : RnnTuiApp.Failed;
         });
-        return command;
-    }
 }

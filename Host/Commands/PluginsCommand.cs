@@ -8,21 +8,17 @@ namespace RnnTui.Commands;
 /// <summary><c>rnntui plugins</c>: every plugin found, with kind, name, version, description, path and settings, then the problems.</summary>
 internal static class PluginsCommand
 {
-    public static Command Create(CommandContext context)
-    {
-        var command = new Command("plugins", "list the plugins found, with kind, name, version, path and settings");
-        command.SetAction(async (_, _) =>
+    public static Command Create(CommandContext context) => HostedCommand.Create(
+        "plugins",
+        "list the plugins found, with kind, name, version, path and settings",
+        context,
+        OptionScope.Plugins,
+        [],
+        run =>
         {
-            using var host = CommandHost.Build(context, context.Layers());
-            return await CommandHost.RunAsync(host, context, _ =>
-            {
-                var services = host.Services;
-                Write(services.GetRequiredService<PluginCatalog>(), services.GetRequiredService<AppSettings>().Plugins, context.Console.Out);
-                return Task.FromResult(RnnTuiApp.Ok);
-            });
+            Write(run.Services.GetRequiredService<PluginCatalog>(), run.Services.GetRequiredService<AppSettings>().Plugins, context.Console.Out);
+            return RnnTuiApp.Ok;
         });
-        return command;
-    }
 
     public static void Write(PluginCatalog catalog, PluginSelection selection, TextWriter output)
     {

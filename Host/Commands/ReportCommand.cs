@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using RnnTui.Plugins;
 using RnnTui.Reporting;
+using RnnTui.Runs;
 using RnnTui.Settings;
 
 namespace RnnTui.Commands;
@@ -11,29 +12,26 @@ internal static class ReportCommand
 {
     public static Command Create(CommandContext context)
     {
-        var command = new Command("report", "write report.md in a run's folder: gradient check, loss graph, samples, best passage");
         var run = new Argument<string>("RUN") { Description = "a run's name, its folder or a checkpoint file (rnntui runs lists them)", Arity = ArgumentArity.ZeroOrOne };
-        command.Add(run);
-        var options = new SettingOptions(OptionScope.Report, context.Catalog, context.Current, new HashSet<string> { "config" });
-        foreach (var symbol in options.Symbols)
-        {
-            command.Add(symbol);
-        }
-
-        command.SetAction(async (parse, _) =>
-        {
-            var name = parse.GetValue(run) ?? throw new UsageException("rnntui report needs RUN: a run's name, its folder or a checkpoint file (rnntui runs lists them)");
-            var (target, layers) = RunArgument.Resolve(context, options, parse, name);
-            var folder = target.Folder ?? throw new UsageException($"{target.CheckpointFile} is not inside a run's folder; give the run's name or folder");
-            using var host = CommandHost.Build(context, layers);
-            return await CommandHost.RunAsync(host, context, stopping =>
+        RunTarget? target = null;
+        return HostedCommand.Create(
+            "report",
+            "write report.md in a run's folder: gradient check, loss graph, samples, best passage",
+            context,
+            OptionScope.Report,
+            [run],
+            command =>
             {
-                var services = host.Services;
-                var path = RunReport.Write(folder, services.GetRequiredService<AppSettings>(), services.GetRequiredService<PluginCatalog>(), stopping);
+                var folder = target!.Folder ?? throw new UsageException($"{target.CheckpointFile} is not inside a run's folder; give the run's name or folder");
+                var path = RunReport.Write(folder, command.Services.GetRequiredService<AppSettings>(), command.Services.GetRequiredService<PluginCatalog>(), command.Stopping);
                 context.Console.Out.WriteLine($"wrote {path}");
-                return Task.FromResult(RnnTuiApp.Ok);
+                return RnnTuiApp.Ok;
+            },
+            (parse, settings) =>
+            {
+                var name = parse.GetValue(run) ?? throw new UsageException("rnntui report needs RUN: a run's name, its folder or a checkpoint file (rnntui runs lists them)");
+                (target, var layers) = RunArgument.Resolve(context, settings, parse, name);
+                return layers;
             });
-        });
-        return command;
     }
 }

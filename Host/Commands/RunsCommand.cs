@@ -10,24 +10,13 @@ namespace RnnTui.Commands;
 /// <summary><c>rnntui runs</c>: every run in the runs folder with its update step, lowest smooth loss and last activity.</summary>
 internal static class RunsCommand
 {
-    public static Command Create(CommandContext context)
-    {
-        var command = new Command("runs", "list the runs with update step, lowest smooth loss and last activity");
-        var options = new SettingOptions(OptionScope.Runs, context.Catalog, context.Current, new HashSet<string> { "config" });
-        foreach (var symbol in options.Symbols)
-        {
-            command.Add(symbol);
-        }
-
-        command.SetAction(async (parse, _) =>
-        {
-            var layers = context.Layers();
-            options.Apply(parse, layers, context);
-            using var host = CommandHost.Build(context, layers);
-            return await CommandHost.RunAsync(host, context, _ => Task.FromResult(List(host.Services.GetRequiredService<RunStore>(), context.Console.Out)));
-        });
-        return command;
-    }
+    public static Command Create(CommandContext context) => HostedCommand.Create(
+        "runs",
+        "list the runs with update step, lowest smooth loss and last activity",
+        context,
+        OptionScope.Runs,
+        [],
+        run => List(run.Services.GetRequiredService<RunStore>(), context.Console.Out));
 
     private static int List(RunStore store, TextWriter output)
     {

@@ -15,30 +15,20 @@ internal static class SettingsCommand
 {
     public static Command Create(CommandContext context)
     {
-        var command = new Command("settings", "list every setting in force, its value and where it comes from");
         var markdown = CommandOption.Flag("markdown", "print the settings and their options as a Markdown table instead");
-        var options = new SettingOptions(OptionScope.Train, context.Catalog, context.Current, new HashSet<string> { "markdown", "config" });
-        foreach (var symbol in options.Symbols.Append(markdown.Symbol))
-        {
-            command.Add(symbol);
-        }
-
-        command.SetAction(async (parse, _) =>
-        {
-            var layers = context.Layers();
-            options.Apply(parse, layers, context);
-            using var host = CommandHost.Build(context, layers);
-            return await CommandHost.RunAsync(host, context, _ =>
+        return HostedCommand.Create(
+            "settings",
+            "list every setting in force, its value and where it comes from",
+            context,
+            OptionScope.Train,
+            [markdown.Symbol],
+            run =>
             {
-                var services = host.Services;
-                var catalog = services.GetRequiredService<PluginCatalog>();
-                context.Console.Out.Write(markdown.IsSet(parse)
-                    ? Markdown(catalog)
-                    : List(services.GetRequiredService<AppSettings>(), services.GetRequiredService<SettingsSources>()));
-                return Task.FromResult(RnnTuiApp.Ok);
+                context.Console.Out.Write(markdown.IsSet(run.Parse)
+                    ? Markdown(run.Services.GetRequiredService<PluginCatalog>())
+                    : List(run.Services.GetRequiredService<AppSettings>(), run.Services.GetRequiredService<SettingsSources>()));
+                return RnnTuiApp.Ok;
             });
-        });
-        return command;
     }
 
     /// <summary>The settings a training command line would use (for tools and tests); the arguments are train's options.</summary>
@@ -92,15 +82,14 @@ internal static class SettingsCommand
         return text.ToString();
     }
 
-    /// <summary>The README's table: every setting, its option, its default and what it does.</summary>
+    /// <summary>The README's table: every setting, its option (with the commands it belongs to), its default and what it takes.</summary>
     public static string Markdown(PluginCatalog catalog)
     {
         var text = new StringBuilder("| setting | option | default | what it is |\n|---|---|---|---|\n");
         foreach (var setting in SettingsDefinitions.All)
         {
-            var option = setting.Definition.Option is { } name ? $"`--{name} {setting.Definition.ValueName}`" : "";
-            var value = setting.Definition.DefaultValue is { Length: > 0 } d ? $"`{d}`" : "";
-            text.Append($"| `{setting.Key}` | {option} | {value} | {Escape(setting.Definition.Description)} |\n");
+            var option = setting.Definition.Option is { } name ? $"`--{name} {setting.Definition.ValueName}`{Commands(setting.Scope)}" : "";
+            text.Append(Row(setting.Key, option, setting.Definition, setting.IsList));
         }
 
         foreach (var plugin in catalog.Plugins.OrderBy(p => p.Kind).ThenBy(p => p.Name, StringComparer.Ordinal))
@@ -108,13 +97,25 @@ internal static class SettingsCommand
             foreach (var setting in plugin.Settings)
             {
                 var option = setting.Option is { } name ? $"`--{name} {setting.ValueName}`" : "";
-                var value = setting.DefaultValue is { Length: > 0 } d ? $"`{d}`" : "";
-                text.Append($"| `{SettingsDefinitions.PluginSection}:{plugin.Name}:{setting.Name}` | {option} | {value} | {Escape(setting.Description)} ({SettingValue.Expected(setting)}) |\n");
+                text.Append(Row($"{SettingsDefinitions.PluginSection}:{plugin.Name}:{setting.Name}", option, setting, isList: false));
             }
         }
 
         return text.ToString();
     }
+
+    private static string Row(string key, string option, Contracts.SettingDefinition definition, bool isList)
+    {
+        var value = definition.DefaultValue is { Length: > 0 } d ? $"`{d}`" : "";
+        var takes = isList ? " (a list)" : definition.Kind == Contracts.SettingKind.Text ? "" : $" ({SettingValue.Expected(definition)})";
+        return $"| `{key}` | {option} | {value} | {Escape(definition.Description)}{takes} |\n";
+    }
+
+    /// <summary>The commands an option belongs to, when not the training ones: <c>(gradcheck)</c>.</summary>
+    private static string Commands(OptionScope scope) =>
+        (scope & OptionScope.Train) != 0 ? "" : $" ({string.Join(", ", Enum.GetValues<OptionScope>().Where(s => s is not OptionScope.None and not OptionScope.Training and not OptionScope.RunStore && (scope & s) == s).Select(CommandName))})";
+
+    private static string CommandName(OptionScope scope) => scope == OptionScope.GradientCheck ? "gradcheck" : scope.ToString().ToLowerInvariant();
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

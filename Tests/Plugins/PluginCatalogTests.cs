@@ -145,7 +145,7 @@ public sealed class PluginCatalogTests
         var plugin = catalog.Get<IOptimizerProvider>("halfstep");
         Assert.Equal("3.2.1", plugin.Version);
         Assert.Equal(Path.Combine(output, "HalfStep.dll"), plugin.AssemblyPath);
-        var optimizer = ((IOptimizerProvider)plugin.Instance).Create(2, new PluginSettings([KeyValuePair.Create("eta", "0.25")]));
+        var optimizer = plugin.Instance.Create(2, new PluginSettings([KeyValuePair.Create("eta", "0.25")]));
         double[] parameters = [1.0, 2.0];
         optimizer.Step(parameters, [4.0, -4.0]);
         Assert.Equal([0.0, 3.0], parameters);

@@ -137,6 +137,19 @@ public sealed class SettingsTests(ExternalPluginBuild build) : IClassFixture<Ext
         Assert.Equal("plugins.json: Settings:sgd:momentum must be a number >= 0 and < 1, was '1'", error.Message);
     }
 
+    [Fact]
+    public void Readme_SettingsTable_IsTheOneTheDefinitionsWrite()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestData.RepoRoot, "README.md"));
+        var start = readme.IndexOf("<!-- settings table", StringComparison.Ordinal);
+        var end = readme.IndexOf("<!-- end of settings table", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "README.md has no settings table between its markers");
+        var table = readme[(readme.IndexOf('\n', start) + 1)..end];
+
+        var expected = SettingsCommand.Markdown(Catalog.Instance);
+        Assert.True(expected == table, $"README.md's settings table is out of date; put this between its markers (rnntui settings --markdown):\n{expected}");
+    }
+
     private static string ShippedJson() =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json"))
             .Replace("\"corpora/lanterns.txt\"", $"\"{Path.Combine(AppContext.BaseDirectory, "corpora", "lanterns.txt")}\"", StringComparison.Ordinal);
