@@ -27,7 +27,7 @@ internal static class CommandHost
         SettingsSources.CheckEnvironment();
         var reader = new SettingsReader(sources);
         var catalog = context.CatalogFor(reader.Read<PluginSelection>());
-        var log = reader.Read<LogSettings>();
+        var logFile = reader.Read<LogSettings>().File;
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "rnntui", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(sources.Configuration);
@@ -39,13 +39,19 @@ internal static class CommandHost
         builder.Services.AddSingleton<IHostLifetime>(provider => provider.GetRequiredService<SignalLifetime>());
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(1));
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(FileLogger(log.File), dispose: true);
+        builder.Logging.AddSerilog(FileLogger(logFile), dispose: true);
         configure?.Invoke(builder.Services);
 
         var host = builder.Build();
         try
         {
             _ = host.Services.GetRequiredService<AppSettings>();
+            var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PluginCatalog));
+            foreach (var problem in catalog.Problems)
+            {
+                log.LogWarning("plugin not loaded: {Path}: {Reason}", problem.Path, problem.Reason);
+            }
+
             return host;
         }
         catch (OptionsValidationException e)
