@@ -1,19 +1,29 @@
-using Terminal.Gui.Input;
+using Terminal.Gui.App;
 using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
 
 namespace RnnTui.Ui;
 
-/// <summary>Asks a yes-or-no question: y or Enter says yes, n or Esc says no.</summary>
+/// <summary>
+/// Asks a yes-or-no question with Terminal.Gui's own dialog buttons: y or Enter (Yes has the focus) says yes, n or
+/// Esc says no; Tab or the arrows move between the buttons and Space presses the focused one.
+/// </summary>
 internal sealed class ConfirmOverlay : Overlay
 {
+    private const int MaxLines = 4;
+    private readonly Button _yes = new() { Title = "_Yes" };
     private string _question = "";
     private Action? _onYes;
 
-    public ConfirmOverlay()
-        : base("Confirm")
+    public ConfirmOverlay(IApplication app)
+        : base(app, "Confirm")
     {
         Width = Dim.Percent(60);
-        Height = 7;
+        Lines.Height = 1;
+        AddButton(new Button { Title = "_No" });
+
+        // The last button is the dialog's default: Enter says yes, as it did before the buttons.
+        AddButton(_yes);
     }
 
     public void Ask(string title, string question, Action onYes)
@@ -22,27 +32,26 @@ internal sealed class ConfirmOverlay : Overlay
         _question = question;
         _onYes = onYes;
         Open();
+        _yes.SetFocus();
     }
 
-    public override void HandleKey(Key key)
-    {
-        if (key == Key.Enter || (TryTyped(key, out var c) && c is 'y' or 'Y'))
-        {
-            Close();
-            _onYes?.Invoke();
-        }
-        else if (key == Key.Esc || (TryTyped(key, out c) && c is 'n' or 'N'))
-        {
-            Close();
-        }
-    }
-
-    /// <summary>The question, wrapped at spaces to up to four lines, and the answers.</summary>
+    /// <summary>The question, wrapped at spaces to up to four lines.</summary>
     public override void Refresh()
     {
-        // Opened before its first layout, the overlay knows its width only from the window's (60% less the border).
-        var width = Math.Max(10, Lines.Viewport.Width > 0 ? Lines.Viewport.Width : ((SuperView?.Viewport.Width ?? 80) * 60 / 100) - 2);
-        Lines.SetLines([.. WrapWords(_question, width).Take(4).Select(l => new Line(l)), new Line("y / Enter: yes     n / Esc: no", Tone.Dim)]);
+        var lines = WrapWords(_question, TextWidth).Take(MaxLines).Select(l => new Line(l)).ToList();
+        Lines.Height = lines.Count;
+        Lines.SetLines(lines);
+    }
+
+    protected override void OnClosed()
+    {
+        // Esc, n, Ctrl+C or any close without Yes leaves Result null or No: nothing happens.
+        var onYes = _onYes;
+        _onYes = null;
+        if (!Canceled)
+        {
+            onYes?.Invoke();
+        }
     }
 
     internal static IEnumerable<string> WrapWords(string text, int width)

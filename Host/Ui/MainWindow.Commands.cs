@@ -26,7 +26,7 @@ internal sealed partial class MainWindow
     }
 
     private void SampleNow() =>
-        Report(_session.SampleNowAsync($"on demand, T {KeyHints.Temperature(_session.Temperature)}"));
+        Report(_session.SampleNowAsync($"on demand, T {TemperatureText.Of(_session.Temperature)}"));
 
     private void ChangeTemperature(int direction)
     {
@@ -36,7 +36,7 @@ internal sealed partial class MainWindow
     }
 
     private void AskPrime() => _prompt.Ask(prime =>
-        Report(_session.PrimeAsync(prime, $"primed \"{prime}\", T {KeyHints.Temperature(_session.Temperature)}")));
+        Report(_session.PrimeAsync(prime, $"primed \"{prime}\", T {TemperatureText.Of(_session.Temperature)}")));
 
     private void SampleBest()
     {
@@ -56,7 +56,7 @@ internal sealed partial class MainWindow
             {
                 if (generation == _session.Generation && _text.IsOpen)
                 {
-                    var heading = $"{BestSampleLength} characters from step {Format.Count(sample.Step)}, smooth loss {Format.Loss(sample.SmoothLoss)}, T {KeyHints.Temperature(temperature)}";
+                    var heading = $"{BestSampleLength} characters from step {Format.Count(sample.Step)}, smooth loss {Format.Loss(sample.SmoothLoss)}, T {TemperatureText.Of(temperature)}";
                     _text.Show(title, heading, sample.Text);
                 }
             },
@@ -93,6 +93,11 @@ internal sealed partial class MainWindow
             });
     }
 
+    private void AskReset() => _confirm.Ask(
+        "Reset",
+        $"Stop run {_session.Run.Folder.Name} (its folder keeps its final checkpoint) and start a new run in a new folder from fresh parameters?",
+        Reset);
+
     private void Reset()
     {
         _log.LogInformation("reset requested");
@@ -115,8 +120,10 @@ internal sealed partial class MainWindow
         path => _log.LogInformation("saved {Path} on request", path),
         _ => { });
 
+    /// <summary>Asks before quitting while training runs; from Ctrl+C a window may be open, and it closes first.</summary>
     private void AskQuit()
     {
+        CloseWindows();
         var status = _session.Trainer.Latest.Status;
         if (status is TrainerStatus.Running or TrainerStatus.Paused && _session.Fault is null)
         {
@@ -133,7 +140,7 @@ internal sealed partial class MainWindow
         _log.LogInformation("quit requested");
         _session.Trainer.RequestStop();
         Detach();
-        _app.RequestStop();
+        _app.RequestStop(this);
     }
 
     /// <summary>Logs a request that failed on the training thread; its result, if any, arrives another way.</summary>

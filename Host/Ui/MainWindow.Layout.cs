@@ -46,10 +46,6 @@ internal sealed partial class MainWindow
         _tooSmall.Visible = false;
 
         Add(_loss, _samples, _check, _run, _status, _tooSmall);
-        foreach (var overlay in _overlays)
-        {
-            Add(overlay);
-        }
     }
 
     /// <summary>Hides the panes and explains why when the terminal is smaller than the layout needs.</summary>

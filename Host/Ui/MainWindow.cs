@@ -7,9 +7,10 @@ namespace RnnTui.Ui;
 
 /// <summary>
 /// The interactive trainer's screen: loss, samples, gradient check and run panes, a status line with every key, and
-/// windows opened over them (help, playground, prompt, text, confirmation). It never waits on training: a timer
-/// redraws about ten times a second from the trainer's latest snapshot, and commands go to the training thread
-/// through <see cref="UiSession"/> as requests to the trainer, their results posted back through <see cref="UiThread"/>.
+/// windows opened over them as Terminal.Gui dialog sessions (help, playground, prompt, text, confirmation). It never
+/// waits on training: a timer redraws about ten times a second from the trainer's latest snapshot, and commands go to
+/// the training thread through <see cref="UiSession"/> as requests to the trainer, their results posted back through
+/// <see cref="UiThread"/>. Its keys are declared once, in <see cref="Keys"/>.
 /// </summary>
 internal sealed partial class MainWindow : Window
 {
@@ -27,8 +28,8 @@ internal sealed partial class MainWindow : Window
     private readonly StatusLine _status = new();
     private readonly Label _tooSmall = new();
     private readonly HelpOverlay _help;
-    private readonly ConfirmOverlay _confirm = new();
-    private readonly TextOverlay _text = new();
+    private readonly ConfirmOverlay _confirm;
+    private readonly TextOverlay _text;
     private readonly PromptOverlay _prompt;
     private readonly PlaygroundOverlay _playground;
     private readonly Overlay[] _overlays;
@@ -44,14 +45,16 @@ internal sealed partial class MainWindow : Window
         _log = log;
         _ui = new UiThread(app, log);
         _check = new GradientCheckPane(session.Settings.GradientCheck.Hidden);
-        _help = new HelpOverlay(() => KeyHints.ForMainScreen(_session.Temperature, _session.Trainer.IsPaused), logPath, () => _session.Run.Folder.Path);
-        _prompt = new PromptOverlay(() => _session.Run.Description.Corpus.Vocabulary);
-        _playground = new PlaygroundOverlay(session, _ui);
+        _help = new HelpOverlay(app, logPath, () => _session.Run.Folder.Path);
+        _confirm = new ConfirmOverlay(app);
+        _text = new TextOverlay(app);
+        _prompt = new PromptOverlay(app, () => _session.Run.Description.Corpus.Vocabulary);
+        _playground = new PlaygroundOverlay(app, session, _ui);
         _overlays = [_help, _confirm, _text, _prompt, _playground];
         Title = "rnntui";
         BorderStyle = LineStyle.None;
         Arrange();
-        app.Keyboard.KeyDown += OnKeyDown;
+        app.Keyboard.KeyDown += OnAnyKeyDown;
         _timer = app.AddTimeout(FrameInterval, OnFrame);
         Render();
     }
@@ -66,15 +69,23 @@ internal sealed partial class MainWindow : Window
 
     public TextOverlay TextWindow => _text;
 
-    /// <summary>Stops the timer and the key handler, and drops results that arrive later; call before the application is disposed.</summary>
+    /// <summary>The window open over the panes, which has the keys, or null when the main screen has them.</summary>
+    public Overlay? OpenWindow => _app.TopRunnableView as Overlay;
+
+    /// <summary>Stops the timer and the key handler, closes the windows, and drops results that arrive later; call before the application is disposed.</summary>
     public void Detach()
     {
         _ui.Close();
-        _app.Keyboard.KeyDown -= OnKeyDown;
+        _app.Keyboard.KeyDown -= OnAnyKeyDown;
         if (_timer is not null)
         {
             _app.RemoveTimeout(_timer);
             _timer = null;
+        }
+
+        if (_app.Initialized)
+        {
+            CloseWindows();
         }
     }
 
@@ -83,6 +94,12 @@ internal sealed partial class MainWindow : Window
         if (disposing)
         {
             Detach();
+
+            // The windows are sessions of their own, not subviews, so they are not disposed with this one.
+            foreach (var overlay in _overlays)
+            {
+                overlay.Dispose();
+            }
         }
 
         base.Dispose(disposing);
@@ -98,6 +115,7 @@ internal sealed partial class MainWindow : Window
 
         try
         {
+            StopIfAsked();
             Render();
         }
         catch (Exception e)
@@ -106,6 +124,21 @@ internal sealed partial class MainWindow : Window
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The host stops the UI with the application's RequestStop (on SIGTERM or a hangup), which Terminal.Gui applies
+    /// to the top session: when that is a window, only the window is asked to stop, and no loop of its own would
+    /// notice. Close the windows and stop this one, as the host meant.
+    /// </summary>
+    private void StopIfAsked()
+    {
+        if (_app.TopRunnableView is Overlay { StopRequested: true })
+        {
+            _log.LogInformation("stop requested while a window was open");
+            CloseWindows();
+            _app.RequestStop(this);
+        }
     }
 
     /// <summary>Brings every pane up to date with the trainer; cheap when nothing changed.</summary>
@@ -141,7 +174,7 @@ internal sealed partial class MainWindow : Window
         _samples.Update();
         var snapshot = trainer.Latest;
         _loss.Update(snapshot, trainer.History, _session.Fault);
-        var hints = KeyHints.ForMainScreen(_session.Temperature, trainer.IsPaused);
+        var hints = Keys.Hints(new KeyState(_session.Temperature, trainer.IsPaused));
         if (save.Failure is not null)
         {
             _status.Set(hints, "SAVE FAILED", Tone.Bad);

@@ -1,3 +1,5 @@
+using Terminal.Gui.App;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
@@ -5,34 +7,56 @@ using Terminal.Gui.Views;
 namespace RnnTui.Ui;
 
 /// <summary>
-/// A window drawn over the panes, hidden until opened. While it is open the main window sends it every key, so it
-/// needs no focus of its own; it closes itself (or is closed) and the panes take the keys again.
+/// A window over the panes: a Terminal.Gui <see cref="Dialog"/>, begun as a session of its own while open, so that
+/// Terminal.Gui sends it the keys and draws it over the main window. It never blocks: <c>app.Run(dialog)</c> and
+/// <c>MessageBox.Query</c> (which calls it) run a nested loop until the dialog stops, which would hold up the command
+/// that opened it and the in-memory tests, which drive the application from their own thread; <c>Begin</c> and
+/// <c>End</c> are the halves of <c>Run</c> without the loop.
 /// </summary>
-internal abstract class Overlay : FrameView
+internal abstract class Overlay : Dialog
 {
-    protected Overlay(string title)
+    private readonly IApplication _app;
+    private SessionToken? _token;
+
+    protected Overlay(IApplication app, string title)
     {
+        _app = app;
         Title = title;
-        Visible = false;
-        CanFocus = false;
-        X = Pos.Center();
-        Y = Pos.Center();
+
+        // Framed like the panes (╭┤Title├), with no shadow: its margin would take a column and a row from the window
+        // (null, not None, drops the margin too). The terminal's own title stays rnntui's.
+        BorderStyle = LineStyle.Rounded;
+        ShadowStyle = null;
+        Border.Settings &= ~BorderSettings.TerminalTitle;
         Width = Dim.Percent(84);
-        Height = Dim.Percent(80);
+
+        // The height stays the dialog's own (its content and its buttons) unless a window sets one.
         Lines = new LinesView();
         Add(Lines);
+        KeyBindings.Add(Key.Esc, Command.Cancel);
+        AddCommand(Command.Cancel, () =>
+        {
+            Close();
+            return true;
+        });
     }
 
     protected LinesView Lines { get; }
 
-    public bool IsOpen => Visible;
-
-    /// <summary>Raised when the overlay closes.</summary>
-    public event Action? Closed;
+    public bool IsOpen => _token is not null;
 
     public void Open()
     {
-        Visible = true;
+        if (!IsOpen)
+        {
+            StopRequested = false;
+            _token = _app.Begin(this);
+
+            // Begin may put off drawing until the terminal has answered its startup queries; the text is laid out
+            // for the window's width, so lay the window out now.
+            Layout();
+        }
+
         Refresh();
         SetNeedsLayout();
         SetNeedsDraw();
@@ -40,41 +64,36 @@ internal abstract class Overlay : FrameView
 
     public void Close()
     {
-        if (!Visible)
+        if (_token is not { } token)
         {
             return;
         }
 
-        Visible = false;
-        SuperView?.SetNeedsDraw();
-        Closed?.Invoke();
+        // Only the top session can end cleanly (End pops the stack), so windows opened over this one close first.
+        while (_app.TopRunnableView is Overlay { IsOpen: true } above && above != this)
+        {
+            above.Close();
+        }
+
+        _token = null;
+        _app.End(token);
+        OnClosed();
     }
 
-    /// <summary>Handles a key while open; every key is taken, so none reaches the panes beneath.</summary>
-    public abstract void HandleKey(Key key);
+    /// <summary>
+    /// Where a Dialog's buttons and its Accept end up, once they have set <see cref="Dialog.Result"/>: with no loop
+    /// of its own to stop, the window closes now.
+    /// </summary>
+    public override void RequestStop() => Close();
 
     /// <summary>Rebuilds the lines for the current width.</summary>
     public abstract void Refresh();
 
-    /// <summary>The inner width to lay text out in.</summary>
-    protected int TextWidth => Math.Max(10, Lines.Viewport.Width > 0 ? Lines.Viewport.Width : (SuperView?.Viewport.Width ?? 80) * 84 / 100 - 2);
-
-    /// <summary>The typed character of a key, if it types one (no Ctrl or Alt, not a control character).</summary>
-    protected static bool TryTyped(Key key, out char typed)
+    /// <summary>Called once the window has closed and the main window has the keys again.</summary>
+    protected virtual void OnClosed()
     {
-        typed = '\0';
-        if (key.IsCtrl || key.IsAlt)
-        {
-            return false;
-        }
-
-        var text = key.GetPrintableText();
-        if (text.Length != 1 || char.IsControl(text[0]))
-        {
-            return false;
-        }
-
-        typed = text[0];
-        return true;
     }
+
+    /// <summary>The inner width to lay text out in.</summary>
+    protected int TextWidth => Math.Max(10, Lines.Viewport.Width);
 }

@@ -1,13 +1,14 @@
 using RnnTui.Text;
 using RnnTui.Training;
+using Terminal.Gui.App;
 using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
 
 namespace RnnTui.Ui;
 
 /// <summary>
 /// Type a text and see the model's five likeliest next characters after every key, from the current parameters fed
-/// the text from h = 0 (<see cref="Trainer.PredictAsync"/>). Tab accepts the likeliest, Enter lets
-/// the model continue 200 characters, Esc closes.
+/// the text from h = 0 (<see cref="Trainer.PredictAsync"/>); its keys are in <see cref="Keys"/>.
 /// </summary>
 internal sealed class PlaygroundOverlay : Overlay
 {
@@ -20,9 +21,10 @@ internal sealed class PlaygroundOverlay : Overlay
     private string? _continuation;
     private int _request;
 
-    public PlaygroundOverlay(UiSession session, UiThread ui)
-        : base("Playground")
+    public PlaygroundOverlay(IApplication app, UiSession session, UiThread ui)
+        : base(app, "Playground")
     {
+        Height = Dim.Percent(80);
         _session = session;
         _ui = ui;
     }
@@ -44,41 +46,30 @@ internal sealed class PlaygroundOverlay : Overlay
         Predict();
     }
 
-    public override void HandleKey(Key key)
-    {
-        if (key == Key.Esc)
-        {
-            Close();
-            return;
-        }
+    /// <summary>The command the last key in the playground ran.</summary>
+    internal KeyCommand<PlaygroundOverlay>? LastCommand { get; private set; }
 
-        if (key == Key.Tab)
-        {
-            if (PredictedFor == _text && Predictions.Count > 0)
-            {
-                Type(_text + Predictions[0].Character);
-            }
-        }
-        else if (key == Key.Enter)
-        {
-            Continue();
-        }
-        else if (key == Key.Backspace)
-        {
-            if (_text.Length > 0)
-            {
-                Type(_text[..^1]);
-            }
-        }
-        else if (TryTyped(key, out var c))
-        {
-            Type(_text + c);
-        }
+    /// <summary>Every key the playground takes: it does what this table says, the help window lists it, and the title shows those with a word.</summary>
+    internal static KeyTable<PlaygroundOverlay> Keys { get; } = new(
+    [
+        new("type", "extend the text; predictions follow every key", (p, c) => p.Type(p._text + c)),
+        new("tab", "accept the likeliest character", p => p.AcceptLikeliest(), Key.Tab) { Short = _ => "accept" },
+        new("enter", "let the model continue 200 characters", p => p.Continue(), Key.Enter) { Short = _ => "continue" },
+        new("backspace", "delete the last character", p => p.DeleteLast(), Key.Backspace),
+        new("esc", "close the playground", p => p.Close(), Key.Esc) { Short = _ => "close" },
+    ]);
+
+    /// <summary>Every key is the playground's while it is open; none reaches Terminal.Gui's bindings (Tab would move the focus).</summary>
+    protected override bool OnKeyDown(Key key)
+    {
+        LastCommand = Keys.Run(this, key) ?? LastCommand;
+        return true;
     }
 
     public override void Refresh()
     {
-        Title = $"Playground · T {KeyHints.Temperature(_session.Temperature)} · tab accept · enter continue · esc close";
+        var state = new KeyState(_session.Temperature, Paused: false);
+        Title = string.Join(" · ", [$"Playground · T {TemperatureText.Of(state.Temperature)}", .. Keys.Hints(state).Select(h => $"{h.Keys} {h.Short}")]);
         var width = TextWidth;
         var lines = new List<Line>
         {
@@ -123,6 +114,22 @@ internal sealed class PlaygroundOverlay : Overlay
         var eighths = (int)Math.Round(Math.Clamp(fraction, 0, 1) * width * 8);
         var bar = new string('█', eighths / 8) + (eighths % 8 > 0 ? Eighths[(eighths % 8) - 1].ToString() : "");
         return bar.PadRight(width);
+    }
+
+    private void AcceptLikeliest()
+    {
+        if (PredictedFor == _text && Predictions.Count > 0)
+        {
+            Type(_text + Predictions[0].Character);
+        }
+    }
+
+    private void DeleteLast()
+    {
+        if (_text.Length > 0)
+        {
+            Type(_text[..^1]);
+        }
     }
 
     private void Type(string text)
@@ -173,7 +180,7 @@ internal sealed class PlaygroundOverlay : Overlay
         _continuation = "…";
         Refresh();
         _ui.When(
-            _session.ContinueAsync(prefix, ContinuationLength, temperature, $"playground, T {KeyHints.Temperature(temperature)}"),
+            _session.ContinueAsync(prefix, ContinuationLength, temperature, $"playground, T {TemperatureText.Of(temperature)}"),
             sample =>
             {
                 _continuation = sample.Text[prefix.Length..];

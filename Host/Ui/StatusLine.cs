@@ -7,6 +7,13 @@ namespace RnnTui.Ui;
 /// The bottom line: every key with a word, the key drawn like a key cap. Picks the widest layout that fits,
 /// down to narrow keys and single spaces, and at 80 columns leaves out the optional keys (the help lists them).
 /// </summary>
+/// <remarks>
+/// Not Terminal.Gui's StatusBar of Shortcuts: measured in its in-memory driver, the main screen's eleven commands
+/// as Shortcuts draw " Space  pause │ s  sample │ … │ q  quit", 119 columns, so 80 columns show seven (save,
+/// reset, help and quit are cut) and 100 show nine. A Shortcut has one key and no narrow form, so "space/p",
+/// "+/-" and "y/tab" cannot be shown as one entry, and there is no place for "PAUSED" at the right. The entries
+/// come from <see cref="KeyTable{T}.Hints"/>, the same table that dispatches the keys.
+/// </remarks>
 internal sealed class StatusLine : View
 {
     private IReadOnlyList<KeyHint> _hints = [];

@@ -139,7 +139,7 @@ public sealed partial class MainWindowTests
         ui.Press(new Key('?'));
 
         var screen = ui.WaitFor("┤Help");
-        foreach (var hint in KeyHints.ForMainScreen(1, paused: false))
+        foreach (var hint in MainWindow.Keys.Hints(new KeyState(1, Paused: false)))
         {
             Assert.Contains(hint.Help, screen);
         }
@@ -176,6 +176,24 @@ public sealed partial class MainWindowTests
 
         ui.WaitFor("primed \"The \"");
         Assert.StartsWith("The ", ui.Window.SamplesPane.Samples[0].Text);
+    }
+
+    [Fact]
+    public void PrimeKey_CharacterTheModelCannotRead_EnterKeepsTheWindowAndSaysWhy()
+    {
+        using var ui = new UiHarness(100, 30);
+        ui.Press(new Key('t'));
+        ui.WaitFor("┤Priming text");
+
+        ui.Type("Zé");
+        ui.Press(Key.Enter);
+
+        var screen = ui.WaitFor("not among the corpus");
+        Assert.Contains("┤Priming text", screen);
+        Assert.Contains("'Z' (U+005A)", screen);
+        ui.Press(Key.Esc);
+        Assert.Null(ui.Window.OpenWindow);
+        Assert.DoesNotContain(ui.Window.SamplesPane.Samples, s => s.Origin.StartsWith("primed", StringComparison.Ordinal));
     }
 
     [Fact]

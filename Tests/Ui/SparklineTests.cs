@@ -37,7 +37,7 @@ public sealed class SparklineTests
     [Fact]
     public void StatusLine_At80Columns_FitsEveryKeyButTheOptionalReset()
     {
-        var hints = KeyHints.ForMainScreen(1.0, paused: true);
+        var hints = MainWindow.Keys.Hints(new KeyState(1.0, Paused: true));
 
         var text = StatusLine.Layout(hints, 80, out _, out _, out var shown);
 
@@ -51,7 +51,7 @@ public sealed class SparklineTests
     [Fact]
     public void StatusLine_At100Columns_ShowsEveryKeyIncludingReset()
     {
-        var hints = KeyHints.ForMainScreen(1.0, paused: true);
+        var hints = MainWindow.Keys.Hints(new KeyState(1.0, Paused: true));
 
         var text = StatusLine.Layout(hints, 100, out _, out _, out var shown);
 

@@ -80,6 +80,9 @@ internal sealed class UiHarness : IDisposable
         }
     }
 
+    /// <summary>Asks the application to stop, as the host does on SIGTERM or a hangup.</summary>
+    public void RequestStop() => _app.RequestStop();
+
     /// <summary>Runs due timers and posted work, lays out and draws.</summary>
     public void Pump()
     {
