@@ -304,18 +304,6 @@ public sealed class CliTests
         Assert.Contains(Path.Combine(AppContext.BaseDirectory, "Plugins", "Optimizers.AdaGrad", "Optimizers.AdaGrad.dll"), output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Help_ListsCommandsAndOptions()
-    {
-        var (code, output, _) = Run(["--help"]);
-
-        Assert.Equal(0, code);
-        foreach (var option in new[] { "--corpus <PATH>", "--optimizer <NAME>", "--backend <NAME>", "--eta <X>", "--hidden <M>", "--seq-length <N>", "--sigma <S>", "--seed <N>", "--clip <C>", "--steps <N>", "--epochs <N>" })
-        {
-            Assert.Contains(option, output, StringComparison.Ordinal);
-        }
-    }
-
     /// <summary>A settings file in another folder, its corpus path made absolute so that it still names the default corpus.</summary>
     private static string WriteConfig(TempFolder folder, string json) =>
         folder.File("plugins.json", json.Replace("\"corpora/lanterns.txt\"", $"\"{Path.Combine(AppContext.BaseDirectory, "corpora", "lanterns.txt")}\"", StringComparison.Ordinal));

@@ -35,6 +35,18 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public void Help_ListsCommandsAndOptions()
+    {
+        var (code, output, _) = CliTests.Run(["--help"]);
+
+        Assert.Equal(0, code);
+        foreach (var option in new[] { "--corpus <PATH>", "--optimizer <NAME>", "--backend <NAME>", "--eta <X>", "--hidden <M>", "--seq-length <N>", "--sigma <S>", "--seed <N>", "--clip <C>", "--steps <N>", "--epochs <N>" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Version_PrintsTheNameAndVersion()
     {
         var (code, output, _) = CliTests.Run(["--version"]);
