@@ -4,7 +4,8 @@ using RnnTui.Training;
 namespace RnnTui.Runs;
 
 /// <summary>
-/// <c>samples.jsonl</c>: one JSON object per sample (<c>step</c>, <c>smoothLoss</c>, <c>origin</c>, <c>text</c>),
+/// <c>samples.jsonl</c>: one JSON object per sample (<c>step</c>, <c>smoothLoss</c>, <c>origin</c>, <c>temperature</c>,
+/// <c>topK</c>, <c>topP</c>, <c>prime</c>, <c>text</c>),
 /// appended and flushed as drawn, so a killed run keeps every sample so far.
 /// </summary>
 internal sealed class SampleLog : IDisposable
@@ -46,6 +47,14 @@ internal sealed class SampleLog : IDisposable
             }
 
             json.WriteString("origin", sample.Origin);
+            if (sample.Options is { } options)
+            {
+                json.WriteNumber("temperature", options.Temperature);
+                json.WriteNumber("topK", options.TopK);
+                json.WriteNumber("topP", options.TopP);
+            }
+
+            json.WriteString("prime", sample.Prime);
             json.WriteString("text", sample.Text);
             json.WriteEndObject();
         }
@@ -81,11 +90,19 @@ internal sealed class SampleLog : IDisposable
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
             var smooth = root.GetProperty("smoothLoss");
+            var options = root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number
+                ? new SamplingOptions(
+                    temperature.GetDouble(),
+                    root.TryGetProperty("topK", out var topK) && topK.ValueKind == JsonValueKind.Number ? topK.GetInt32() : 0,
+                    root.TryGetProperty("topP", out var topP) && topP.ValueKind == JsonValueKind.Number ? topP.GetDouble() : 1.0)
+                : null;
             return new TrainingSample(
                 root.GetProperty("step").GetInt64(),
                 smooth.ValueKind == JsonValueKind.Number ? smooth.GetDouble() : double.NaN,
                 root.GetProperty("text").GetString() ?? "",
-                root.TryGetProperty("origin", out var origin) ? origin.GetString() ?? "" : "");
+                root.TryGetProperty("origin", out var origin) ? origin.GetString() ?? "" : "",
+                options,
+                root.TryGetProperty("prime", out var prime) ? prime.GetString() ?? "" : "");
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

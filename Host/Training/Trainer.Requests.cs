@@ -49,7 +49,7 @@ internal sealed partial class Trainer
     public Task<TrainingSample> SampleBestAsync(int length, SamplingOptions options) => _commands.Enqueue(() =>
     {
         var text = _sampler.Generate(_state.Best, new double[_state.Hidden.Length], _state.Text[0], length, options, _state.SampleRandom);
-        return new TrainingSample(_state.BestStep, _state.BestSmoothLoss, text, "best parameters");
+        return new TrainingSample(_state.BestStep, _state.BestSmoothLoss, text, "best parameters", options);
     });
 
     /// <summary>
@@ -70,8 +70,8 @@ internal sealed partial class Trainer
 
     /// <summary>
     /// <paramref name="prime"/> fed from h = 0 to the current parameters and continued by <paramref name="length"/>
-    /// characters drawn with the run's sampling generator; returns the continuation alone, with the step and smooth
-    /// loss it was drawn at.
+    /// characters drawn with the run's sampling generator; returns the priming text and its continuation, with the
+    /// step and smooth loss it was drawn at.
     /// </summary>
     /// <exception cref="ArgumentException">The text has a character not in the vocabulary.</exception>
     public Task<TrainingSample> ContinueAsync(string prime, int length, SamplingOptions options, string origin)
@@ -80,7 +80,7 @@ internal sealed partial class Trainer
         return _commands.Enqueue(() =>
         {
             var text = _sampler.Continue(_state.Parameters, codes, length, options, _state.SampleRandom);
-            return new TrainingSample(_state.Step, _state.SmoothLoss, text, origin);
+            return new TrainingSample(_state.Step, _state.SmoothLoss, prime + text, origin, options, prime);
         });
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class Trainer
         var position = _state.Reader.Position;
         var first = position < text.Length ? text[position] : text[0];
         var sample = _sampler.Generate(_state.Parameters, _state.Hidden, first, length, options, _state.SampleRandom);
-        return new TrainingSample(_state.Step, _state.SmoothLoss, sample, origin);
+        return new TrainingSample(_state.Step, _state.SmoothLoss, sample, origin, options);
     }
 
     private void RaiseSample(string origin)

@@ -36,9 +36,11 @@ internal sealed record TrainingSnapshot(
     TrainerStatus Status,
     string? Message = null);
 
-/// <summary>A synthesized text with the moment it was drawn.</summary>
+/// <summary>A synthesized text with the moment it was drawn and how.</summary>
 /// <param name="Step">The update step.</param>
 /// <param name="SmoothLoss">The smoothed loss at that step.</param>
-/// <param name="Text">The characters drawn.</param>
+/// <param name="Text">The characters drawn, after the priming text when there is one.</param>
 /// <param name="Origin">What produced it, e.g. <c>interval</c>, <c>on demand</c>, <c>best parameters</c>.</param>
-internal sealed record TrainingSample(long Step, double SmoothLoss, string Text, string Origin);
+/// <param name="Options">The temperature, top-k and top-p it was drawn with; null when not known (an older log).</param>
+/// <param name="Prime">The priming text it starts with, or empty.</param>
+internal sealed record TrainingSample(long Step, double SmoothLoss, string Text, string Origin, SamplingOptions? Options = null, string Prime = "");

@@ -68,7 +68,7 @@ internal sealed class UiSession
 
     /// <summary>A sample that continues <paramref name="prime"/>, kept and shown with the priming text in front.</summary>
     public Task<TrainingSample> PrimeAsync(string prime, string origin) =>
-        Keep(Run, Trainer.ContinueAsync(prime, Settings.Training.SampleLength, new SamplingOptions(Temperature), origin), prime);
+        Keep(Run, Trainer.ContinueAsync(prime, Settings.Training.SampleLength, new SamplingOptions(Temperature), origin));
 
     /// <summary>A passage from the best parameters, kept in the run's samples (not queued: it is shown in a window).</summary>
     public Task<TrainingSample> SampleBestAsync(int length, double temperature) =>
@@ -76,7 +76,7 @@ internal sealed class UiSession
 
     /// <summary>The playground's continuation of a text, kept in the run's samples with the text in front.</summary>
     public Task<TrainingSample> ContinueAsync(string prefix, int length, double temperature, string origin) =>
-        Keep(Run, Trainer.ContinueAsync(prefix, length, new SamplingOptions(temperature), origin), prefix, show: false);
+        Keep(Run, Trainer.ContinueAsync(prefix, length, new SamplingOptions(temperature), origin), show: false);
 
     /// <summary>Writes the current run's latest checkpoint now; the run pane shows the result.</summary>
     public Task<string> SaveNowAsync() => Run.SaveNowAsync();
@@ -87,13 +87,9 @@ internal sealed class UiSession
     /// <summary>Stops training for good; the run saves its final checkpoint.</summary>
     public void Close() => _service.Close();
 
-    private async Task<TrainingSample> Keep(ActiveRun run, Task<TrainingSample> drawn, string prefix = "", bool show = true)
+    private async Task<TrainingSample> Keep(ActiveRun run, Task<TrainingSample> drawn, bool show = true)
     {
         var sample = await drawn.ConfigureAwait(false);
-        if (prefix.Length > 0)
-        {
-            sample = sample with { Text = prefix + sample.Text };
-        }
 
         if (ReferenceEquals(run, Volatile.Read(ref _current)))
         {
