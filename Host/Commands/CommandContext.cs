@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RnnTui.Plugins;
 using RnnTui.Settings;
 
@@ -17,8 +18,10 @@ internal sealed class CommandContext
     /// <param name="configPath">The settings file.</param>
     /// <param name="cancellationToken">Stops the command, as a signal does.</param>
     /// <param name="catalog">Plugins already found, used whatever the settings select (for tools and tests); null to discover them.</param>
-    public CommandContext(CommandConsole console, string configPath, CancellationToken cancellationToken, PluginCatalog? catalog = null)
+    /// <param name="services">More services for every host, after the command's own (tools and tests put fakes in).</param>
+    public CommandContext(CommandConsole console, string configPath, CancellationToken cancellationToken, PluginCatalog? catalog = null, Action<IServiceCollection>? services = null)
     {
+        Services = services;
         _fixedCatalog = catalog;
         Console = console;
         ConfigPath = configPath;
@@ -37,6 +40,9 @@ internal sealed class CommandContext
     }
 
     public CommandConsole Console { get; }
+
+    /// <summary>More services for every host this invocation builds, or null.</summary>
+    public Action<IServiceCollection>? Services { get; }
 
     /// <summary>The settings file: <c>--config FILE</c>, else plugins.json beside rnntui.</summary>
     public string ConfigPath { get; }

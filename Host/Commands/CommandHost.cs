@@ -41,6 +41,7 @@ internal static class CommandHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(FileLogger(logFile), dispose: true);
         configure?.Invoke(builder.Services);
+        context.Services?.Invoke(builder.Services);
 
         var host = builder.Build();
         try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RnnTui.Contracts;
 using RnnTui.Plugins;
@@ -22,15 +23,19 @@ internal static class RnnTuiApp
     public const int BadInput = 2;
 
     /// <summary>Runs rnntui with these arguments, writing to <paramref name="console"/>; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, CommandConsole console, CancellationToken cancellationToken = default) =>
-        RunAsync(args, console, cancellationToken).GetAwaiter().GetResult();
+    public static int Run(IReadOnlyList<string> args, CommandConsole console, CancellationToken cancellationToken = default, Action<IServiceCollection>? services = null) =>
+        RunAsync(args, console, cancellationToken, services).GetAwaiter().GetResult();
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandConsole console, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where the command writes.</param>
+    /// <param name="cancellationToken">Stops the command as a signal does.</param>
+    /// <param name="services">More services for the command's host (tools and tests put fakes in), or null.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandConsole console, CancellationToken cancellationToken = default, Action<IServiceCollection>? services = null)
     {
         try
         {
             var configPath = CommandContext.ConfigArgument(args) is { } config ? Path.GetFullPath(config) : SettingsLayers.DefaultPath;
-            var context = new CommandContext(console, configPath, cancellationToken);
+            var context = new CommandContext(console, configPath, cancellationToken, services: services);
             var root = CommandTree.Create(context);
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Action is ParseErrorAction)

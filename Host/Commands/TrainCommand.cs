@@ -98,13 +98,6 @@ internal static class TrainCommand
         var service = host.Services.GetRequiredService<TrainingService>();
         service.RunStarting += run =>
         {
-            if (run.ResumedFrom is { } from && run.Trainer.LimitReached)
-            {
-                var training = run.Description.Settings.Training;
-                var limit = training.Steps > 0 ? $"--steps {training.Steps}" : $"--epochs {training.Epochs}";
-                throw new UsageException($"run {run.Folder.Name} is at update step {from.Step}, its limit ({limit}); give a higher --steps or --epochs to continue it");
-            }
-
             printer.Header(run.Description);
             printer.RunFolder(run);
             run.Trainer.Progressed += snapshot =>
@@ -114,6 +107,7 @@ internal static class TrainCommand
             };
             run.Trainer.Sampled += printer.Sample;
             run.Recorder.Failed += message => console.Error.WriteLine($"rnntui: {message}");
+            run.Recorder.Recovered += message => console.Error.WriteLine($"rnntui: {message}");
         };
 
         return await CommandHost.RunAsync(host, context, async stopping =>
@@ -138,6 +132,15 @@ internal static class TrainCommand
 
             printer.Summary(run.Trainer);
             printer.Saved(run);
+            if (run.Recorder.FinalSaveFailed)
+            {
+                var last = run.Recorder.LastSavedStep >= 0
+                    ? $"the last good checkpoint is at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}"
+                    : "no checkpoint of this run was saved";
+                console.Error.WriteLine($"rnntui: the final state (update step {Format.Count(final.Step)}) could not be saved; {last}");
+                return RnnTuiApp.Failed;
+            }
+
             return failed ? RnnTuiApp.Failed : RnnTuiApp.Ok;
         }).ConfigureAwait(false);
     }

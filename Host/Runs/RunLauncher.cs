@@ -17,7 +17,7 @@ internal sealed record RunRequest(string? Name = null, RunTarget? Resume = null,
 /// manifest written), or a run resumed from one of its checkpoints (its trainer restored, its logs trimmed back to
 /// the checkpoint). Every training command starts its runs here.
 /// </summary>
-internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, RunStore store, ILoggerFactory logs)
+internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, RunStore store, ILoggerFactory logs, ICheckpointWriter writer)
 {
     /// <summary>Wraps the backend's kernel of every run made, for observing it (tests, profiling).</summary>
     public Func<IRnnKernel, IRnnKernel>? WrapKernel { get; set; }
@@ -38,8 +38,16 @@ internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, R
         try
         {
             var folder = store.Create(name, DateTime.Now);
-            RunManifest.Create(folder, trainer.Description, DateTimeOffset.Now);
-            var recorder = RunRecorder.Open(folder, settings.Checkpoints, resumedAt: null);
+            try
+            {
+                RunManifest.Create(folder, trainer.Description, DateTimeOffset.Now);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write to run folder {folder.Path}: {e.Message}");
+            }
+
+            var recorder = RunRecorder.Open(folder, settings.Checkpoints, resumedAt: null, writer);
             recorder.Attach(trainer);
             return new ActiveRun(folder, trainer, recorder, null, null, Logger(recorder));
         }
@@ -59,7 +67,15 @@ internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, R
         try
         {
             trainer.Restore(checkpoint);
-            var recorder = RunRecorder.Open(folder, settings.Checkpoints, resumedAt: checkpoint.Step);
+            if (!keepAlive && trainer.LimitReached)
+            {
+                // Refused before anything in the folder is touched: a refused command changes no file.
+                var training = settings.Training;
+                var limit = training.Steps > 0 ? $"--steps {training.Steps}" : $"--epochs {training.Epochs}";
+                throw new UsageException($"run {folder.Name} is at update step {checkpoint.Step}, its limit ({limit}); give a higher --steps or --epochs to continue it");
+            }
+
+            var recorder = RunRecorder.Open(folder, settings.Checkpoints, resumedAt: checkpoint.Step, writer);
             foreach (var point in RunLogs.ReadMetrics(folder.MetricsPath))
             {
                 trainer.History.Add(point.Step, point.SmoothLoss);
@@ -86,6 +102,7 @@ internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, R
         var log = logs.CreateLogger<ActiveRun>();
         recorder.Saved += saved => log.LogDebug("saved {Path} at update step {Step}", saved.Path, saved.Step);
         recorder.Failed += message => log.LogError("{Message}", message);
+        recorder.Recovered += message => log.LogInformation("{Message}", message);
         return log;
     }
 }

@@ -7,41 +7,54 @@ namespace RnnTui.Runs;
 /// <summary>
 /// Keeps a run's folder up to date while it trains: a metrics line per progress report, every sample in
 /// <c>samples.jsonl</c>, the latest checkpoint every N updates or M minutes and at the end, and the best checkpoint
-/// when the smooth loss reaches a new low (throttled). It follows the trainer's events on the training thread; a
-/// save asked for from another thread (<see cref="SaveNowAsync"/>) takes a copy between two updates and writes it
-/// under the same lock.
+/// when the smooth loss reaches a new low (throttled). It follows the trainer's events on the training thread; a save
+/// asked for from another thread (<see cref="SaveNowAsync"/>) takes a copy between two updates and writes it under the
+/// same lock. A disk that refuses is reported once, tried again at the next checkpoint moment (not at every update),
+/// and reported once more when saving works again.
 /// </summary>
 internal sealed class RunRecorder : IDisposable
 {
     private readonly object _saving = new();
     private readonly CheckpointSettings _policy;
+    private readonly ICheckpointWriter _writer;
     private readonly MetricsWriter _metrics;
     private readonly SampleLog _samples;
-    private long _latestStep = -1;
-    private long _latestTime = Stopwatch.GetTimestamp();
+    private readonly long _resumedAt;
+    private long _lastSaved = -1;
+    private long _attemptStep = -1;
+    private long _attemptTime = Stopwatch.GetTimestamp();
     private long _bestSavedFor = -1;
-    private long _bestStep = -1;
-    private long _bestTime;
+    private long _bestAttemptStep = -1;
+    private long _bestAttemptTime;
+    private bool _failing;
     private SaveStatus _status = SaveStatus.None;
 
-    private RunRecorder(RunFolder folder, CheckpointSettings policy, MetricsWriter metrics, SampleLog samples)
+    private RunRecorder(RunFolder folder, CheckpointSettings policy, ICheckpointWriter writer, MetricsWriter metrics, SampleLog samples, long? resumedAt)
     {
         Folder = folder;
         _policy = policy;
+        _writer = writer;
         _metrics = metrics;
         _samples = samples;
+        _resumedAt = resumedAt ?? -1;
     }
 
     /// <summary>Raised after a checkpoint is written (on the thread that wrote it).</summary>
     public event Action<CheckpointSaved>? Saved;
 
-    /// <summary>Raised when a checkpoint cannot be written; training goes on.</summary>
+    /// <summary>Raised once when checkpoints stop being written (a full or read-only disk); training goes on.</summary>
     public event Action<string>? Failed;
+
+    /// <summary>Raised once when a checkpoint is written again after <see cref="Failed"/>.</summary>
+    public event Action<string>? Recovered;
 
     public RunFolder Folder { get; }
 
-    /// <summary>The update step of the last latest checkpoint written, or -1.</summary>
-    public long LastSavedStep => Interlocked.Read(ref _latestStep);
+    /// <summary>The update step of the newest latest checkpoint on disk (the one resumed from, or one written), or -1.</summary>
+    public long LastSavedStep => Interlocked.Read(ref _lastSaved);
+
+    /// <summary>Whether the checkpoint meant to hold the final state could not be written.</summary>
+    public bool FinalSaveFailed { get; private set; }
 
     /// <summary>The last checkpoint written and a failure since; safe to read from any thread.</summary>
     public SaveStatus Status => Volatile.Read(ref _status);
@@ -52,7 +65,7 @@ internal sealed class RunRecorder : IDisposable
     /// writes them again.
     /// </summary>
     /// <exception cref="UsageException">The folder cannot be written.</exception>
-    public static RunRecorder Open(RunFolder folder, CheckpointSettings policy, long? resumedAt)
+    public static RunRecorder Open(RunFolder folder, CheckpointSettings policy, long? resumedAt, ICheckpointWriter writer)
     {
         try
         {
@@ -63,7 +76,7 @@ internal sealed class RunRecorder : IDisposable
             }
 
             var metrics = MetricsWriter.Open(folder.MetricsPath, append: resumedAt is not null);
-            return new RunRecorder(folder, policy, metrics, SampleLog.Open(folder.SamplesPath));
+            return new RunRecorder(folder, policy, writer, metrics, SampleLog.Open(folder.SamplesPath), resumedAt);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -74,9 +87,10 @@ internal sealed class RunRecorder : IDisposable
     /// <summary>Follows a trainer: its progress, samples, updates and end.</summary>
     public void Attach(Trainer trainer)
     {
-        _latestStep = trainer.Step;
+        _lastSaved = _resumedAt;
+        _attemptStep = trainer.Step;
         _bestSavedFor = trainer.BestStep;
-        _bestStep = trainer.Step;
+        _bestAttemptStep = trainer.Step;
         trainer.Progressed += _metrics.Write;
         trainer.Sampled += _samples.Write;
         trainer.Updated += OnUpdated;
@@ -86,88 +100,98 @@ internal sealed class RunRecorder : IDisposable
     /// <summary>Adds a sample drawn outside the sample interval (the UI's on-demand samples) to <c>samples.jsonl</c>. Any thread.</summary>
     public void RecordSample(TrainingSample sample) => _samples.Write(sample);
 
-    /// <summary>
-    /// Writes the latest checkpoint (and a pending best) now, from a copy the trainer takes between two updates. The
-    /// task ends with the path written.
-    /// </summary>
+    /// <summary>Writes the latest checkpoint (and a pending best) now, from a copy the trainer takes between two updates.</summary>
     /// <exception cref="IOException">The disk refused; the previous checkpoint is intact and <see cref="Status"/> says why.</exception>
     public async Task<string> SaveNowAsync(Trainer trainer)
     {
         var checkpoint = await trainer.CaptureAsync().ConfigureAwait(false);
-        try
-        {
-            SaveLatest(checkpoint);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var message = Report(e);
-            throw new IOException(message, e);
-        }
-
-        return Folder.LatestPath;
-    }
-
-    private void SaveLatest(Checkpoint checkpoint)
-    {
-        lock (_saving)
-        {
-            if (checkpoint.Step < _latestStep)
-            {
-                return;  // a later checkpoint is already on disk
-            }
-
-            var bytes = CheckpointFormat.Serialize(checkpoint);
-            AtomicFile.Write(Folder.LatestPath, bytes);
-            _latestStep = checkpoint.Step;
-            _latestTime = Stopwatch.GetTimestamp();
-            Written(new CheckpointSaved(Folder.LatestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
-            if (checkpoint.BestStep != _bestSavedFor)
-            {
-                WriteBest(checkpoint, bytes);
-            }
-        }
+        return Save(checkpoint) ? Folder.LatestPath : throw new IOException(Status.Failure);
     }
 
     private void OnUpdated(TrainerTick tick)
     {
+        if (!tick.StateIsSound)
+        {
+            return;
+        }
+
         var now = Stopwatch.GetTimestamp();
-        var due = tick.Step - _latestStep >= _policy.EveryUpdates
-            || Stopwatch.GetElapsedTime(_latestTime, now).TotalMinutes >= _policy.EveryMinutes
+        var due = tick.Step - _attemptStep >= _policy.EveryUpdates
+            || Stopwatch.GetElapsedTime(_attemptTime, now).TotalMinutes >= _policy.EveryMinutes
             || tick.LimitReached;
         if (due)
         {
-            TrySave(() => SaveLatest(tick.Capture()));
+            Save(tick.Capture());
         }
         else if (tick.BestStep != _bestSavedFor
-            && tick.Step - _bestStep >= _policy.BestEveryUpdates
-            && Stopwatch.GetElapsedTime(_bestTime, now).TotalSeconds >= _policy.BestEverySeconds)
+            && tick.Step - _bestAttemptStep >= _policy.BestEveryUpdates
+            && Stopwatch.GetElapsedTime(_bestAttemptTime, now).TotalSeconds >= _policy.BestEverySeconds)
         {
-            TrySave(() =>
-            {
-                var checkpoint = tick.Capture();
-                lock (_saving)
-                {
-                    WriteBest(checkpoint, CheckpointFormat.Serialize(checkpoint));
-                }
-            });
+            SaveBest(tick.Capture());
         }
     }
 
     private void OnStopping(TrainerTick tick)
     {
-        if (tick.Step != _latestStep || tick.BestStep != _bestSavedFor)
+        if (tick.StateIsSound && (tick.Step != _lastSaved || tick.BestStep != _bestSavedFor))
         {
-            TrySave(() => SaveLatest(tick.Capture()));
+            FinalSaveFailed = !Save(tick.Capture());
         }
     }
 
-    private void WriteBest(Checkpoint checkpoint, byte[] bytes)
+    /// <summary>Writes the latest checkpoint, and the best one when a new low is not yet saved; false when the disk refused.</summary>
+    private bool Save(Checkpoint checkpoint)
     {
-        AtomicFile.Write(Folder.BestPath, bytes);
+        lock (_saving)
+        {
+            (_attemptStep, _attemptTime) = (checkpoint.Step, Stopwatch.GetTimestamp());
+            if (checkpoint.Step < _lastSaved)
+            {
+                return true;  // a later checkpoint is already on disk
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = CheckpointFormat.Serialize(checkpoint);
+                _writer.Write(Folder.LatestPath, bytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Fail(e);
+                return false;
+            }
+
+            _lastSaved = checkpoint.Step;
+            Written(new CheckpointSaved(Folder.LatestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
+            return checkpoint.BestStep == _bestSavedFor || WriteBest(checkpoint, bytes);
+        }
+    }
+
+    private void SaveBest(Checkpoint checkpoint)
+    {
+        lock (_saving)
+        {
+            WriteBest(checkpoint, CheckpointFormat.Serialize(checkpoint));
+        }
+    }
+
+    private bool WriteBest(Checkpoint checkpoint, byte[] bytes)
+    {
+        (_bestAttemptStep, _bestAttemptTime) = (checkpoint.Step, Stopwatch.GetTimestamp());
+        try
+        {
+            _writer.Write(Folder.BestPath, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(e);
+            return false;
+        }
+
         _bestSavedFor = checkpoint.BestStep;
-        _bestStep = checkpoint.Step;
-        _bestTime = Stopwatch.GetTimestamp();
         Written(new CheckpointSaved(Folder.BestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
+        return true;
     }
 
     private void Written(CheckpointSaved saved)
@@ -179,27 +203,24 @@ internal sealed class RunRecorder : IDisposable
             Volatile.Write(ref _status, new SaveStatus(saved.Step, saved.Path, Stopwatch.GetTimestamp(), null));
         }
 
+        if (_failing)
+        {
+            _failing = false;
+            Recovered?.Invoke($"checkpoints are saved again: update step {saved.Step} in {saved.Path}");
+        }
+
         Saved?.Invoke(saved);
     }
 
-    private void TrySave(Action save)
-    {
-        try
-        {
-            save();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Report(e);
-        }
-    }
-
-    private string Report(Exception e)
+    private void Fail(Exception e)
     {
         var message = $"cannot save a checkpoint in {Folder.CheckpointsPath}: {e.Message}";
         Volatile.Write(ref _status, Status with { Failure = message });
-        Failed?.Invoke(message);
-        return message;
+        if (!_failing)
+        {
+            _failing = true;
+            Failed?.Invoke($"{message}; training goes on and saving is tried again at the next checkpoint");
+        }
     }
 
     public void Dispose()

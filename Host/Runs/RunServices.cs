@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RnnTui.Runs;
 
@@ -8,6 +9,7 @@ internal static class RunServices
     public static IServiceCollection AddTraining(this IServiceCollection services, RunRequest request)
     {
         services.AddSingleton(request);
+        services.TryAddSingleton<ICheckpointWriter, AtomicCheckpointWriter>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<TrainingService>();
         services.AddHostedService(provider => provider.GetRequiredService<TrainingService>());

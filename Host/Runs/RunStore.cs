@@ -17,8 +17,21 @@ internal sealed class RunStore(string directory)
     /// Creates the folder of a new run, named <paramref name="name"/> or after the time (<c>2026-11-25-184501</c>,
     /// with <c>-2</c>, <c>-3</c>... when runs start within the same second).
     /// </summary>
-    /// <exception cref="UsageException">The name is not a plain folder name, or a run by that name exists.</exception>
+    /// <exception cref="UsageException">The name is not a plain folder name, a run by that name exists, or the store cannot hold a new folder.</exception>
     public RunFolder Create(string? name, DateTime now)
+    {
+        try
+        {
+            return CreateFolder(name, now);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            var why = File.Exists(Directory) ? "it is a file, not a folder" : e.Message;
+            throw new UsageException($"cannot create a run folder in {Directory}: {why}");
+        }
+    }
+
+    private RunFolder CreateFolder(string? name, DateTime now)
     {
         if (name is not null)
         {

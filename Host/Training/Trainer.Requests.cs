@@ -88,10 +88,13 @@ internal sealed partial class Trainer
     public Task<Checkpoint> CaptureAsync() => _commands.Enqueue(Capture);
 
     /// <summary>A copy of everything needed to continue exactly from here. On the training thread, or before or after the loop.</summary>
+    /// <exception cref="InvalidOperationException">A failed optimizer step left a state that could not be rebuilt.</exception>
     public Checkpoint Capture()
     {
         EnsureOwner();
-        return _checkpoints.Capture(Elapsed);
+        return _stateIsSound
+            ? _checkpoints.Capture(Elapsed)
+            : throw new InvalidOperationException("the run's state was left half updated by a failing optimizer and is not saved");
     }
 
     /// <summary>
@@ -143,6 +146,9 @@ internal readonly struct TrainerTick(Trainer trainer)
     public double BestSmoothLoss => trainer.BestSmoothLoss;
 
     public bool LimitReached => trainer.LimitReached;
+
+    /// <summary>Whether the state may be saved (see <see cref="Trainer.StateIsSound"/>).</summary>
+    public bool StateIsSound => trainer.StateIsSound;
 
     /// <summary>A copy of everything needed to continue exactly from here.</summary>
     public Checkpoint Capture() => trainer.Capture();

@@ -16,6 +16,7 @@ internal sealed partial class Trainer : IDisposable
     private readonly TrainingState _state;
     private readonly UpdateStep _update;
     private readonly StateCheckpoints _checkpoints;
+    private readonly TrainingAnchor _anchor;
     private readonly CommandQueue _commands = new();
     private readonly SpeedMeter _speed = new();
     private readonly Stopwatch _clock = new();
@@ -26,6 +27,7 @@ internal sealed partial class Trainer : IDisposable
     private volatile bool _stopRequested;
     private Thread? _owner;
     private string? _message;
+    private bool _stateIsSound = true;
     private TrainerStatus _status = TrainerStatus.Running;
 
     /// <summary>A trainer for the parts of a setup, which it takes over (disposing of it with itself).</summary>
@@ -35,6 +37,7 @@ internal sealed partial class Trainer : IDisposable
         _state = new TrainingState(setup);
         _update = new UpdateStep(setup, _state);
         _checkpoints = new StateCheckpoints(setup, _state);
+        _anchor = new TrainingAnchor(setup, _state, _update);
         _sampler = new Sampler(setup.Kernel, setup.Description.Corpus.Vocabulary);
         _sampleTemperature = setup.Description.Settings.Training.Temperature;
         _latest = CreateSnapshot();
@@ -91,6 +94,16 @@ internal sealed partial class Trainer : IDisposable
     /// <summary>The update step of the lowest smooth loss. On the training thread, or before or after the loop.</summary>
     public long BestStep => Owned(_state.BestStep);
 
+    /// <summary>
+    /// False after a failed optimizer step whose half-updated state could not be rebuilt: then nothing of it may be
+    /// saved. On the training thread, or before or after the loop.
+    /// </summary>
+    public bool StateIsSound
+    {
+        get => Owned(_stateIsSound);
+        private set => _stateIsSound = value;
+    }
+
     /// <summary>Time spent training, including what a resumed run had spent before.</summary>
     private TimeSpan Elapsed => _clock.Elapsed + _state.ElapsedBefore;
 
@@ -105,6 +118,7 @@ internal sealed partial class Trainer : IDisposable
         {
             // Requests made before the loop started (the UI's temperature) apply from the first sample on.
             _commands.Drain();
+            _anchor.Take();
             if (_state.Step == 0)
             {
                 Publish(force: true);
@@ -207,13 +221,16 @@ internal sealed partial class Trainer : IDisposable
         var outcome = _update.Run();
         if (outcome != UpdateOutcome.Updated)
         {
-            _status = outcome == UpdateOutcome.Diverged ? TrainerStatus.Diverged : TrainerStatus.Faulted;
-            _message = _update.Message;
-            Progressed?.Invoke(Publish(force: true));
+            Stop(outcome);
             return;
         }
 
         History.Add(_state.Step, _state.SmoothLoss);
+        if (_state.Step % TrainingAnchor.Interval == 0)
+        {
+            _anchor.Take();
+        }
+
         var training = Description.Settings.Training;
         if (_state.Step % training.ProgressInterval == 0)
         {
@@ -230,6 +247,23 @@ internal sealed partial class Trainer : IDisposable
         }
 
         Updated?.Invoke(new TrainerTick(this));
+    }
+
+    /// <summary>
+    /// Stops training after an update that did not happen. The state is that of the last completed update: a
+    /// diverged loss or a failing backend changed nothing, and after a failing optimizer step the state is rebuilt.
+    /// </summary>
+    private void Stop(UpdateOutcome outcome)
+    {
+        _status = outcome == UpdateOutcome.Diverged ? TrainerStatus.Diverged : TrainerStatus.Faulted;
+        _message = _update.Message;
+        if (outcome == UpdateOutcome.OptimizerFailed && _anchor.Recover(_state.Step - 1) is { } reason)
+        {
+            StateIsSound = false;
+            _message += $"; the run's state could not be rebuilt ({reason}), so it is not saved: its last checkpoint stands";
+        }
+
+        Publish(force: true);
     }
 
     /// <summary>Paused, finished or failed: waits for a request or a wake-up, without counting the time as training.</summary>

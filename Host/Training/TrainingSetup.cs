@@ -39,7 +39,8 @@ internal sealed class TrainingSetup : IDisposable
 
     public IRnnKernel Kernel { get; }
 
-    public IOptimizer Optimizer { get; }
+    /// <summary>The optimizer; a fresh one replaces it when a failed step is undone (<see cref="TrainingAnchor"/>).</summary>
+    public IOptimizer Optimizer { get; private set; }
 
     /// <summary>The initial parameters, in the flat layout of <see cref="RnnShape"/>; the trainer trains a copy.</summary>
     public double[] InitialParameters { get; }
@@ -73,6 +74,9 @@ internal sealed class TrainingSetup : IDisposable
             throw;
         }
     }
+
+    /// <summary>Puts a fresh optimizer in the place of one whose state a failed step left half updated.</summary>
+    public void ReplaceOptimizer(IOptimizer optimizer) => Optimizer = optimizer;
 
     public void Dispose() => Kernel.Dispose();
 }

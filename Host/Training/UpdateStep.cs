@@ -12,8 +12,14 @@ internal enum UpdateOutcome
     /// <summary>The loss was not finite or exploded; nothing was changed.</summary>
     Diverged,
 
-    /// <summary>A plugin threw; training must stop.</summary>
+    /// <summary>The backend threw before anything changed; training must stop.</summary>
     Faulted,
+
+    /// <summary>
+    /// The optimizer threw: the update was counted and the parameters and the optimizer's state may be half updated,
+    /// so the state must be rebuilt (<see cref="TrainingAnchor"/>) before training stops.
+    /// </summary>
+    OptimizerFailed,
 }
 
 /// <summary>
@@ -64,8 +70,7 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The parameters may be half updated: the best ones, saved before this update, are the ones to keep.
-            return Stall(UpdateOutcome.Faulted, $"optimizer {setup.Description.Optimizer.Name} failed in Step at update step {state.Step}: {PluginFactory.Describe(e)}", position, epoch);
+            return Stall(UpdateOutcome.OptimizerFailed, $"optimizer {setup.Description.Optimizer.Name} failed in Step at update step {state.Step}: {PluginFactory.Describe(e)}", position, epoch);
         }
 
         return UpdateOutcome.Updated;
@@ -96,16 +101,7 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
             return;
         }
 
-        try
-        {
-            clipping.Step(state.Parameters, state.Spare, state.Gradients, _clip);
-        }
-        catch
-        {
-            state.Parameters.CopyTo(state.Best, 0);  // untouched by a step that wrote elsewhere: they are the best
-            throw;
-        }
-
+        clipping.Step(state.Parameters, state.Spare, state.Gradients, _clip);
         (state.Best, state.Parameters, state.Spare) = (state.Parameters, state.Spare, state.Best);
     }
 

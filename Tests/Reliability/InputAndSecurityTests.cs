@@ -55,8 +55,12 @@ public sealed class InputAndSecurityTests
         {
             var (code, output, error) = Cli.CliTests.Run(["train", "--resume", "r", "--steps", "40", .. common]);
 
-            Assert.Equal(0, code);
-            Assert.StartsWith($"rnntui: cannot save a checkpoint in {checkpoints}: ", error, StringComparison.Ordinal);
+            // Training went on to its limit; the final state could not be saved, so the command says where the last good checkpoint is and fails.
+            Assert.Equal(1, code);
+            var lines = error.TrimEnd('\n').Split('\n');
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith($"rnntui: cannot save a checkpoint in {checkpoints}: ", lines[0], StringComparison.Ordinal);
+            Assert.Equal($"rnntui: the final state (update step 40) could not be saved; the last good checkpoint is at update step 20: {latest}", lines[1]);
             Assert.Matches(@"lowest smooth loss [\d.]+ at update step \d+", output);
             Assert.Contains("step        40", output, StringComparison.Ordinal);
         }

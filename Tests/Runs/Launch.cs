@@ -9,7 +9,7 @@ namespace RnnTui.Tests.Runs;
 internal static class Launch
 {
     public static RunLauncher Launcher(AppSettings settings) =>
-        new(settings, Catalog.Instance, new RunStore(settings.Runs), NullLoggerFactory.Instance);
+        new(settings, Catalog.Instance, new RunStore(settings.Runs), NullLoggerFactory.Instance, new AtomicCheckpointWriter());
 
     /// <summary>A new run in the settings' runs folder.</summary>
     public static ActiveRun Start(AppSettings settings, string? name, bool keepAlive = false) => Launcher(settings).Start(name, keepAlive);

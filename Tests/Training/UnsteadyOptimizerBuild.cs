@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using RnnTui.Contracts;
+
+namespace RnnTui.Tests.Training;
+
+/// <summary>
+/// Builds, outside the solution as a third party would, "unsteady": SGD with momentum (a state buffer) whose
+/// <c>Step</c> throws once, half-way through updating the parameters and its state, at the call number its setting
+/// <c>failAtCall</c> names, when the file its setting <c>trigger</c> names exists (the file is removed, so a resumed
+/// run does not fail again). Without the file it is an ordinary, deterministic optimizer.
+/// </summary>
+public sealed class UnsteadyOptimizerBuild : IDisposable
+{
+    private readonly TempFolder _work = TestData.TempFolder();
+
+    public UnsteadyOptimizerBuild()
+    {
+        var contracts = typeof(IOptimizerProvider).Assembly.Location;
+        Root = Path.Combine(_work.Path, "Plugins");
+        _work.File("unsteady/Unsteady.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <EnableDynamicLoading>true</EnableDynamicLoading>
+              </PropertyGroup>
+              <ItemGroup><Reference Include="RnnTui.Contracts"><HintPath>{contracts}</HintPath><Private>false</Private></Reference></ItemGroup>
+            </Project>
+            """);
+        _work.File("unsteady/Unsteady.cs", """
+            using RnnTui.Contracts;
+
+            namespace Unsteady;
+
+            [Plugin("unsteady", "SGD with momentum whose Step throws once, half-way, when told to")]
+            public sealed class UnsteadyProvider : IOptimizerProvider
+            {
+                public IOptimizer Create(int parameterCount, PluginSettings settings) =>
+                    new UnsteadyOptimizer(parameterCount, settings.GetString("trigger") ?? "", (int)settings.GetDouble("failAtCall", 0));
+            }
+
+            public sealed class UnsteadyOptimizer(int count, string trigger, int failAtCall) : IOptimizer
+            {
+                private readonly double[] _velocity = new double[count];
+                private int _calls;
+
+                public string Description => $"eta=0.05, momentum=0.5, failAtCall={failAtCall}";
+
+                public IReadOnlyList<OptimizerBuffer> State => [new OptimizerBuffer("velocity", _velocity)];
+
+                public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+                {
+                    var fail = ++_calls == failAtCall && trigger.Length > 0 && File.Exists(trigger);
+                    for (var i = 0; i < parameters.Length; i++)
+                    {
+                        if (fail && i == parameters.Length / 2)
+                        {
+                            File.Delete(trigger);
+                            throw new IOException("the disk under the optimizer is gone");
+                        }
+
+                        _velocity[i] = (0.5 * _velocity[i]) + gradients[i];
+                        parameters[i] -= 0.05 * _velocity[i];
+                    }
+                }
+            }
+            """);
+        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(_work.Path, "unsteady", "Unsteady.csproj"), "-c", "Release", "-o", Path.Combine(Root, "Unsteady"), "-nologo", "-v", "q"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var build = Process.Start(start)!;
+        var log = build.StandardOutput.ReadToEnd() + build.StandardError.ReadToEnd();
+        build.WaitForExit();
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"building the unsteady optimizer failed:\n{log}");
+        }
+    }
+
+    /// <summary>The plugin folder to list in Plugins:Folders.</summary>
+    public string Root { get; }
+
+    /// <summary>A settings file selecting the optimizer, with its trigger file and the call to fail at.</summary>
+    internal string Config(TempFolder folder, string trigger, int failAtCall)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json"))
+            .Replace("\"corpora/lanterns.txt\"", $"\"{Path.Combine(AppContext.BaseDirectory, "corpora", "lanterns.txt")}\"", StringComparison.Ordinal)
+            .Replace("\"Folders\": []", $"\"Folders\": [\"{Root}\"]", StringComparison.Ordinal)
+            .Replace("\"sgd\": {", $"\"unsteady\": {{ \"trigger\": \"{trigger}\", \"failAtCall\": {failAtCall} }}, \"sgd\": {{", StringComparison.Ordinal);
+        return folder.File($"unsteady-{failAtCall}.json", json);
+    }
+
+    public void Dispose() => _work.Dispose();
+}
