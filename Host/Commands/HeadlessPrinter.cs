@@ -16,9 +16,9 @@ internal sealed class HeadlessPrinter(CommandConsole console)
         var limit = training.Steps > 0 ? $"{Format.Count(training.Steps)} updates"
             : training.Epochs > 0 ? $"{training.Epochs} epochs"
             : "until Ctrl+C";
-        Out.WriteLine($"corpus {run.Corpus.Origin}: {Format.Count(run.Corpus.Text.Length)} characters, K = {run.Shape.VocabularySize}");
-        Out.WriteLine($"model m = {model.Hidden}, seq_length = {model.SeqLength}, sig = {Format.Number(model.Sigma)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
-        Out.WriteLine($"optimizer {run.Optimizer.Label} ({run.OptimizerSettings}), backend {run.Backend.Label}; training {limit}");
+        console.Line($"corpus {run.Corpus.Origin}: {Format.Count(run.Corpus.Text.Length)} characters, K = {run.Shape.VocabularySize}");
+        console.Line($"model m = {model.Hidden}, seq_length = {model.SeqLength}, sig = {Format.Number(model.Sigma)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
+        console.Line($"optimizer {run.Optimizer.Label} ({run.OptimizerSettings}), backend {run.Backend.Label}; training {limit}");
         Out.WriteLine();
     }
 
@@ -26,16 +26,16 @@ internal sealed class HeadlessPrinter(CommandConsole console)
     {
         if (run.ResumedFrom is { } checkpoint)
         {
-            Out.WriteLine($"resuming run {run.Folder.Name} at update step {Format.Count(checkpoint.Step)} (epoch {checkpoint.Epoch}, smooth loss {Format.Loss(checkpoint.SmoothLoss)})");
+            console.Line($"resuming run {run.Folder.Name} at update step {Format.Count(checkpoint.Step)} (epoch {checkpoint.Epoch}, smooth loss {Format.Loss(checkpoint.SmoothLoss)})");
         }
         else
         {
-            Out.WriteLine($"run {run.Folder.Name}: {run.Folder.Path}");
+            console.Line($"run {run.Folder.Name}: {run.Folder.Path}");
         }
 
         if (run.Notice is { } notice)
         {
-            Out.WriteLine($"note: {notice}");
+            console.Line($"note: {notice}");
         }
 
         Out.WriteLine();
@@ -46,8 +46,8 @@ internal sealed class HeadlessPrinter(CommandConsole console)
         if (run.Recorder.LastSavedStep >= 0)
         {
             Out.WriteLine();
-            Out.WriteLine($"checkpoint at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}");
-            Out.WriteLine($"continue with: rnntui train --headless --resume {run.Folder.Name}");
+            console.Line($"checkpoint at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}");
+            console.Line($"continue with: rnntui train --headless --resume {run.Folder.Name}");
         }
     }
 
@@ -59,7 +59,7 @@ internal sealed class HeadlessPrinter(CommandConsole console)
     public void Sample(TrainingSample sample)
     {
         var when = sample.Step == 0 ? "before the first update" : $"smooth loss {Format.Loss(sample.SmoothLoss)}";
-        Out.WriteLine($"----- update step {Format.Count(sample.Step)}, {when} -----");
+        console.Line($"----- update step {Format.Count(sample.Step)}, {when} -----");
         Out.WriteLine(Safe(sample.Text));
         Out.WriteLine();
     }
@@ -71,16 +71,16 @@ internal sealed class HeadlessPrinter(CommandConsole console)
         var length = training.FinalSampleLength;
         if (trainer.Step == 0)
         {
-            Out.WriteLine("no update was made");
+            console.Line("no update was made");
             return;
         }
 
         Out.WriteLine();
-        Out.WriteLine($"lowest smooth loss {Format.Loss(trainer.BestSmoothLoss)} at update step {Format.Count(trainer.BestStep)}");
+        console.Line($"lowest smooth loss {Format.Loss(trainer.BestSmoothLoss)} at update step {Format.Count(trainer.BestStep)}");
         if (length > 0)
         {
             var best = trainer.SampleBestAsync(length, new SamplingOptions(training.Temperature)).GetAwaiter().GetResult();
-            Out.WriteLine($"----- {length} characters from the best parameters (update step {Format.Count(best.Step)}) -----");
+            console.Line($"----- {length} characters from the best parameters (update step {Format.Count(best.Step)}) -----");
             Out.WriteLine(Safe(best.Text));
         }
     }

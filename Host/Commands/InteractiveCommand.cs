@@ -103,21 +103,21 @@ internal static class InteractiveCommand
     {
         var run = session.Run;
         var latest = run.Trainer.Latest;
-        console.Out.WriteLine($"stopped at update step {Format.Count(latest.Step)}; lowest smooth loss {Format.Loss(latest.BestSmoothLoss)} at step {Format.Count(latest.BestStep)}");
+        console.Line($"stopped at update step {Format.Count(latest.Step)}; lowest smooth loss {Format.Loss(latest.BestSmoothLoss)} at step {Format.Count(latest.BestStep)}");
         if (File.Exists(run.Folder.LatestPath))
         {
-            console.Out.WriteLine($"checkpoint at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}");
-            console.Out.WriteLine($"continue with: rnntui --resume '{run.Folder.Path}'");
+            console.Line($"checkpoint at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}");
+            console.Line($"continue with: rnntui --resume '{run.Folder.Path}'");
         }
 
         if (run.Save.Failure is { } failure)
         {
-            console.Error.WriteLine($"rnntui: the last save failed: {failure}");
+            console.Problem($"the last save failed: {failure}");
         }
 
         if (session.Fault is { } fault)
         {
-            console.Error.WriteLine($"rnntui: training failed: {fault} (details in {logPath})");
+            console.Problem($"training failed: {fault} (details in {logPath})");
             return RnnTuiApp.Failed;
         }
 

@@ -24,7 +24,7 @@ internal static class ReportCommand
             {
                 var folder = target!.Folder ?? throw new UsageException($"{target.CheckpointFile} is not inside a run's folder; give the run's name or folder");
                 var path = RunReport.Write(folder, command.Services.GetRequiredService<AppSettings>(), command.Services.GetRequiredService<PluginCatalog>(), command.Stopping);
-                context.Console.Out.WriteLine($"wrote {path}");
+                context.Console.Line($"wrote {path}");
                 return RnnTuiApp.Ok;
             },
             (parse, settings) =>

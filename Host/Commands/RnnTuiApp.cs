@@ -40,7 +40,7 @@ internal static class RnnTuiApp
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Action is ParseErrorAction)
             {
-                console.Error.WriteLine($"rnntui: {ParseErrors.Describe(parse, root)}");
+                console.Problem(ParseErrors.Describe(parse, root));
                 return BadInput;
             }
 
@@ -55,12 +55,12 @@ internal static class RnnTuiApp
         }
         catch (Exception e) when (Unwrap(e) is UsageException or CheckpointException or OptionsValidationException or PluginInputException)
         {
-            console.Error.WriteLine($"rnntui: {OneLine(Message(Unwrap(e)))}");
+            console.Problem(Message(Unwrap(e)));
             return BadInput;
         }
         catch (Exception e) when (Unwrap(e) is PluginException)
         {
-            console.Error.WriteLine($"rnntui: {OneLine(Unwrap(e).Message)}");
+            console.Problem(Unwrap(e).Message);
             return Failed;
         }
     }
@@ -76,6 +76,4 @@ internal static class RnnTuiApp
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : e;
 
     private static string Message(Exception e) => e is OptionsValidationException validation ? validation.Failures.First() : e.Message;
-
-    private static string OneLine(string message) => SafeText.Escape(message, keepNewlines: false);
 }

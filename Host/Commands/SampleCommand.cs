@@ -71,9 +71,7 @@ internal static class SampleCommand
         using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(checkpoint.VocabularySize, checkpoint.HiddenSize), checkpoint.SeqLength);
         var parameters = request.Best ? checkpoint.BestParameters : checkpoint.Parameters;
         var (step, loss) = request.Best ? (checkpoint.BestStep, checkpoint.BestSmoothLoss) : (checkpoint.Step, checkpoint.SmoothLoss);
-        console.Error.WriteLine(
-            $"run {target.Label}, {(request.Best ? "best" : "latest")} parameters (update step {Format.Count(step)}, smooth loss {Format.Loss(loss)}), " +
-            $"temperature {Format.Number(options.Temperature)}, seed {request.Seed}");
+        console.Error.WriteLine(SafeText.Escape(Header(target, request, step, loss, options), keepNewlines: false));
 
         var output = new SafeCharWriter(console.Out, console.IsTerminal);
         output.Write(request.Prime);
@@ -88,8 +86,23 @@ internal static class SampleCommand
         return RnnTuiApp.Ok;
     }
 
+    /// <summary>What was sampled, for standard error: the run, which parameters, and every option the draws used.</summary>
+    internal static string Header(RunTarget target, Request request, long step, double loss, SamplingOptions options)
+    {
+        var parts = new List<string>
+        {
+            $"run {target.Label}, {(request.Best ? "best" : "latest")} parameters (update step {Format.Count(step)}, smooth loss {Format.Loss(loss)})",
+            $"temperature {Format.Number(options.Temperature)}",
+            options.TopK > 0 ? $"top-k {options.TopK}" : "top-k all",
+            options.TopP < 1 ? $"top-p {Format.Number(options.TopP)}" : "top-p 1",
+            request.Prime.Length > 0 ? $"primed with \"{request.Prime}\"" : "no priming text",
+            $"seed {request.Seed}",
+        };
+        return string.Join(", ", parts);
+    }
+
     private static string Describe(char c) =>
         SafeText.NeedsEscape(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : $"'{c}' (U+{(int)c:X4})";
 
-    private sealed record Request(bool Best, int Length, int TopK, double TopP, string Prime, ulong Seed);
+    internal sealed record Request(bool Best, int Length, int TopK, double TopP, string Prime, ulong Seed);
 }

@@ -106,8 +106,8 @@ internal static class TrainCommand
                 metrics?.Write(snapshot);
             };
             run.Trainer.Sampled += printer.Sample;
-            run.Recorder.Failed += message => console.Error.WriteLine($"rnntui: {message}");
-            run.Recorder.Recovered += message => console.Error.WriteLine($"rnntui: {message}");
+            run.Recorder.Failed += console.Problem;
+            run.Recorder.Recovered += console.Problem;
         };
 
         return await CommandHost.RunAsync(host, context, async stopping =>
@@ -118,16 +118,16 @@ internal static class TrainCommand
             var failed = final.Status is TrainerStatus.Diverged or TrainerStatus.Faulted || service.Fault is not null;
             if (final.Status is TrainerStatus.Diverged or TrainerStatus.Faulted)
             {
-                console.Error.WriteLine($"rnntui: {final.Message}");
+                console.Problem(final.Message ?? "training failed");
             }
             else if (service.Fault is { } fault)
             {
-                console.Error.WriteLine($"rnntui: training failed: {fault}");
+                console.Problem($"training failed: {fault}");
             }
 
             if (stopping.IsCancellationRequested)
             {
-                console.Out.WriteLine($"stopped at update step {Format.Count(final.Step)}");
+                console.Line($"stopped at update step {Format.Count(final.Step)}");
             }
 
             printer.Summary(run.Trainer);
@@ -137,7 +137,7 @@ internal static class TrainCommand
                 var last = run.Recorder.LastSavedStep >= 0
                     ? $"the last good checkpoint is at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}"
                     : "no checkpoint of this run was saved";
-                console.Error.WriteLine($"rnntui: the final state (update step {Format.Count(final.Step)}) could not be saved; {last}");
+                console.Problem($"the final state (update step {Format.Count(final.Step)}) could not be saved; {last}");
                 return RnnTuiApp.Failed;
             }
 

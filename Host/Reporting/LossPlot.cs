@@ -10,7 +10,11 @@ internal static class LossPlot
     public const int Height = 500;
 
     /// <summary>Renders the curve, with the lowest smooth loss marked (the lowest point when not given), to PNG bytes.</summary>
-    public static byte[] Render(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest = null)
+    public static byte[] Render(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest = null) =>
+        Create(points, title, lowest).GetImageBytes(Width, Height, ImageFormat.Png);
+
+    /// <summary>The plot: the curve, the lowest point marked, the update-step axis from 0 (the run's start) to the last point.</summary>
+    public static Plot Create(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest)
     {
         var plot = new Plot();
         var xs = points.Select(p => (double)p.Step).ToArray();
@@ -33,6 +37,11 @@ internal static class LossPlot
             LabelFormatter = value => value.ToString("N0", CultureInfo.InvariantCulture),
         };
         plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        plot.Axes.AutoScale();
+
+        // The metrics start at the first progress interval; the run starts at update 0, and so does the axis.
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimitsX(0, Math.Max(limits.Right, 1));
+        return plot;
     }
 }

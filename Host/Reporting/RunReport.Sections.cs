@@ -47,7 +47,6 @@ internal sealed partial class RunReport
         var (model, training) = (_settings.Model, _settings.Training);
         var optimizer = RunManifest.Text(_folder, "plugins", "optimizer", "name") ?? _settings.Plugins.Optimizer;
         var optimizerSettings = RunManifest.Text(_folder, "plugins", "optimizer", "settings") ?? "";
-        var epochs = _latest.Epoch - 1 + (_latest.Position / (double)_latest.CorpusLength);
         builder.Append("Table 4: parameters used for training\n\n");
         builder.Append(Markdown.Table(["Parameter", "Value"],
         [
@@ -59,7 +58,7 @@ internal sealed partial class RunReport
             ["seed", model.Seed.ToString(CultureInfo.InvariantCulture)],
             ["clip", Format.Number(training.Clip)],
             ["update steps", Format.Count(_latest.Step)],
-            ["epochs", epochs.ToString("0.00", CultureInfo.InvariantCulture)],
+            ["epochs", Epochs],
             ["backend", _latest.BackendName],
         ]));
         builder.Append('\n');
@@ -89,18 +88,41 @@ internal sealed partial class RunReport
         }
 
         builder.Append(
-            $"Text synthesized ({samples[0].Text.Length} characters, temperature {Format.Number(_settings.Training.Temperature)}) " +
-            $"before the first update and every {Format.Count(_settings.Training.SampleInterval)} updates, from the hidden state " +
-            "and the next character of the text at that moment. Newlines are kept; other control characters are shown as " +
-            "their Unicode pictures (␛ for escape, ␍ for carriage return) and a tab as a space.\n\n");
+            $"Text synthesized ({samples[0].Text.Length} characters) before the first update and every " +
+            $"{Format.Count(_settings.Training.SampleInterval)} updates, from the hidden state and the next character of the text at " +
+            "that moment, each at the temperature (and top-k, top-p, priming text) given beside it. Newlines are kept; other " +
+            "control characters are shown as their Unicode pictures (␛ for escape, ␍ for carriage return) and a tab as a space.\n\n");
         foreach (var sample in samples)
         {
             var loss = sample.Step == 0 || double.IsNaN(sample.SmoothLoss) ? "before the first update" : $"smooth loss {Format.Loss(sample.SmoothLoss)}";
-            builder.Append($"**update step {Format.Count(sample.Step)}**, {loss}\n\n");
+            builder.Append($"**update step {Format.Count(sample.Step)}**, {loss}{HowDrawn(sample)}\n\n");
             builder.Append(Markdown.Fenced(sample.Text)).Append('\n');
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>How a sample was drawn: its temperature, and top-k, top-p and priming text when used.</summary>
+    private string HowDrawn(TrainingSample sample)
+    {
+        var options = sample.Options ?? new SamplingOptions(_settings.Training.Temperature);
+        var parts = new List<string> { $"temperature {Format.Number(options.Temperature)}" };
+        if (options.TopK > 0)
+        {
+            parts.Add($"top-k {options.TopK}");
+        }
+
+        if (options.TopP < 1)
+        {
+            parts.Add($"top-p {Format.Number(options.TopP)}");
+        }
+
+        if (sample.Prime.Length > 0)
+        {
+            parts.Add($"primed with `{Markdown.Inline(sample.Prime)}`");
+        }
+
+        return ", " + string.Join(", ", parts);
     }
 
     private string PassageSection()

@@ -69,9 +69,12 @@ internal sealed partial class RunReport
             ? at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
             : "?";
         return $"Corpus `{Markdown.Inline(Path.GetFileName(corpus))}` ({Format.Count(_latest.CorpusLength)} characters, K = {_latest.VocabularySize}); " +
-            $"m = {_latest.HiddenSize}; {Format.Count(_latest.Step)} updates in {Format.Duration(_latest.Elapsed)} of training " +
-            $"(epoch {_latest.Epoch}) on backend {Markdown.Inline(_latest.BackendName)}; started {Markdown.Inline(started)}.\n";
+            $"m = {_latest.HiddenSize}; {Format.Count(_latest.Step)} updates ({Epochs} epochs) in {Format.Duration(_latest.Elapsed)} of training " +
+            $"on backend {Markdown.Inline(_latest.BackendName)}; started {Markdown.Inline(started)}.\n";
     }
+
+    /// <summary>Passes over the text so far, e.g. <c>2.47</c>: the header and table 4 give this one figure.</summary>
+    private string Epochs => (_latest.Epoch - 1 + (_latest.Position / (double)_latest.CorpusLength)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The passage of Q4: from the best parameters and h = 0, the first character drawn from softmax(c / T).</summary>
     private string BestPassage(int length)

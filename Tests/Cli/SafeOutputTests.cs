@@ -34,6 +34,29 @@ public sealed class SafeOutputTests
         Assert.Contains(forcedRaw, c => c == '\u001b');
     }
 
+    [Fact]
+    public void HeadlessTrainingAndSample_HostilePathsAndNames_NoControlCharacterReachesATerminal()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("evil\u001b]0;pwned\u0007\u009b.txt", TestData.SmallCorpus);
+        var runs = Path.Combine(folder.Path, "runs\u001b[2J");
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var console = new CommandConsole(output, error, IsTerminal: true);
+
+        Assert.Equal(0, RnnTuiApp.Run(["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "20", "--runs-dir", runs, "--run", "r"], console));
+        Assert.Equal(0, RnnTuiApp.Run(["sample", "r", "--runs-dir", runs, "--length", "50", "--prime", "The", "--seed", "1"], console));
+        Assert.Equal(2, RnnTuiApp.Run(["sample", "r", "--runs-dir", runs, "--prime", "\u001b[31m"], console));
+
+        foreach (var text in new[] { output.ToString(), error.ToString() })
+        {
+            Assert.DoesNotContain(text, c => c < ' ' && c != '\n');
+            Assert.DoesNotContain(text, c => c is '\u007f' or (>= '\u0080' and <= '\u009f'));
+        }
+
+        Assert.Contains("corpus " + folder.Path + "/evil␛]0;pwned␇¤.txt", output.ToString(), StringComparison.Ordinal);
+    }
+
     private static string Run(string corpus, bool isTerminal, bool raw)
     {
         var output = new StringWriter { NewLine = "\n" };

@@ -19,7 +19,7 @@ public sealed class RunCommandsTests
         Assert.Equal(first.Output, second.Output);
         Assert.NotEqual(first.Output, other.Output);
         Assert.Equal("run run, latest parameters (update step 60, smooth loss ", first.Error[..56]);
-        Assert.EndsWith(", temperature 1, seed 7\n", first.Error, StringComparison.Ordinal);
+        Assert.EndsWith(", temperature 1, top-k all, top-p 1, no priming text, seed 7\n", first.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class RunCommandsTests
         Assert.StartsWith("The keeper", output, StringComparison.Ordinal);
         Assert.Equal(60, output.TrimEnd('\n').Length);
         Assert.Contains("best parameters (update step 60", error, StringComparison.Ordinal);
-        Assert.Contains("temperature 0.5", error, StringComparison.Ordinal);
+        Assert.EndsWith(", temperature 0.5, top-k 5, top-p 0.9, primed with \"The keeper\", seed 1\n", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public sealed class RunCommandsTests
         Assert.Contains("| m | 8 |", report, StringComparison.Ordinal);
         Assert.Contains("![Smooth loss by update step](smooth-loss.png)", report, StringComparison.Ordinal);
         Assert.Contains("## Q3: Evolution of the synthesized text", report, StringComparison.Ordinal);
-        Assert.Contains("**update step 0**, before the first update\n\n```text\n", report, StringComparison.Ordinal);
-        Assert.Matches(@"\*\*update step 60\*\*, smooth loss \d+\.\d{3}\n\n```text\n", report);
+        Assert.Contains("**update step 0**, before the first update, temperature 1\n\n```text\n", report, StringComparison.Ordinal);
+        Assert.Matches(@"\*\*update step 60\*\*, smooth loss \d+\.\d{3}, temperature 1\n\n```text\n", report);
         Assert.Contains("## Q4: A passage from the best model", report, StringComparison.Ordinal);
         Assert.Matches(@"The lowest smooth loss was \d+\.\d{3} \([\d.]+\) at update step 60\.", report);
         var passage = report[(report.LastIndexOf("```text\n", StringComparison.Ordinal) + 8)..];
