@@ -103,7 +103,9 @@ internal sealed class LossPane : FrameView
             : s.Status == TrainerStatus.Paused ? Tone.Accent
             : Tone.Normal;
 
-        lines.Add(new Line($"{Format.Rate(s.StepsPerSecond)} steps/s  {Format.Duration(s.Elapsed)}  {state}{(reason is null ? "" : ":")}", style));
+        // Only a running trainer has a speed: paused, finished or stopped, the last one measured would be stale.
+        var speed = s.Status == TrainerStatus.Running ? $"{Format.Rate(s.StepsPerSecond)} steps/s  " : "";
+        lines.Add(new Line($"{speed}{Format.Duration(s.Elapsed)}  {state}{(reason is null ? "" : ":")}", style));
         if (reason is not null)
         {
             lines.AddRange(WordWrap.Lines(SafeText.Escape(reason, keepNewlines: false), width).Select(l => new Line(l, Tone.Bad)));

@@ -36,6 +36,7 @@ internal sealed partial class MainWindow : Window
     private readonly FaultOverlay _fault;
     private readonly Overlay[] _overlays;
     private object? _timer;
+    private System.Drawing.Size _tooSmallFor;
     private int _generationShown = -1;
     private int _faultShown = -1;
     private bool _checking;
