@@ -76,6 +76,22 @@ public sealed class FaultUiTests
         AssertShownInFull(ui, KernelError, $"FAILED: {KernelError}");
     }
 
+    [Fact]
+    public void ReasonTallerThanTheScreen_ScrollsInItsWindow()
+    {
+        var words = string.Join(' ', Enumerable.Range(1, 300).Select(i => $"w{i}"));
+        using var ui = new UiHarness(80, 24, wrapKernel: k => new ThrowingKernel(k, failAtUpdate: 2, failInSampling: false, error: words));
+
+        var first = ui.WaitFor(s => ScreenText.FrameText(s, StoppedWindow).Contains("w1 w2 w3", StringComparison.Ordinal), "the window");
+        Assert.DoesNotContain("w300", first);
+        for (var i = 0; i < 30; i++)
+        {
+            ui.Press(Key.CursorDown);
+        }
+
+        Assert.Contains("w299 w300", ScreenText.FrameText(ui.WaitFor("w300"), StoppedWindow));
+    }
+
     /// <summary>The whole message in the window that opens, then, once it is closed, in the loss pane (there after <paramref name="inPane"/>'s prefix).</summary>
     private static void AssertShownInFull(UiHarness ui, string message, string? inPane = null)
     {
@@ -92,21 +108,21 @@ public sealed class FaultUiTests
         return reader.ReadToEnd().Split('\n');
     }
 
-    /// <summary>A kernel that throws <see cref="KernelError"/> at one update, or when it is first asked for a sample.</summary>
-    private sealed class ThrowingKernel(IRnnKernel inner, int failAtUpdate, bool failInSampling) : DelegatingKernel(inner)
+    /// <summary>A kernel that throws (<see cref="KernelError"/> unless told otherwise) at one update, or when it is first asked for a sample.</summary>
+    private sealed class ThrowingKernel(IRnnKernel inner, int failAtUpdate, bool failInSampling, string error = KernelError) : DelegatingKernel(inner)
     {
         private int _updates;
 
         public override double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients) =>
             ++_updates == failAtUpdate
-                ? throw new InvalidOperationException(KernelError)
+                ? throw new InvalidOperationException(error)
                 : Inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
 
         public override void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores)
         {
             if (failInSampling)
             {
-                throw new InvalidOperationException(KernelError);
+                throw new InvalidOperationException(error);
             }
 
             Inner.Step(parameters, input, hidden, scores);
