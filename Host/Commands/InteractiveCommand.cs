@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using RnnTui.Runs;
 using RnnTui.Settings;
 using RnnTui.Text;
+using RnnTui.Training;
 using RnnTui.Ui;
 using Terminal.Gui.App;
 
@@ -14,7 +15,8 @@ namespace RnnTui.Commands;
 /// headless training. The run is opened (by the training service, as the host starts) before the terminal is taken
 /// over, so a bad option is reported as a plain line; the terminal is restored before the closing summary is
 /// printed. Quitting, SIGTERM and SIGHUP (a dropped SSH session) all stop training cleanly, which writes the final
-/// checkpoint.
+/// checkpoint. When the run's training had stopped on a fault (divergence, a failing plugin, an exception on its
+/// thread), the reason is repeated on standard error and the exit code is 1, as in headless training.
 /// </summary>
 internal static class InteractiveCommand
 {
@@ -118,6 +120,13 @@ internal static class InteractiveCommand
         if (session.Fault is { } fault)
         {
             console.Problem($"training failed: {fault} (details in {logPath})");
+            return RnnTuiApp.Failed;
+        }
+
+        // Training that stopped by itself on a fault fails the command, as headless training does, with the same line.
+        if (latest.Status is TrainerStatus.Diverged or TrainerStatus.Faulted)
+        {
+            console.Error.WriteLine($"rnntui: {latest.Message?.ReplaceLineEndings(" ")}");
             return RnnTuiApp.Failed;
         }
 

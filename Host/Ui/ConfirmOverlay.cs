@@ -35,10 +35,10 @@ internal sealed class ConfirmOverlay : Overlay
         _yes.SetFocus();
     }
 
-    /// <summary>The question, wrapped at spaces to up to four lines.</summary>
+    /// <summary>The question, wrapped between words to up to four lines.</summary>
     public override void Refresh()
     {
-        var lines = WrapWords(_question, TextWidth).Take(MaxLines).Select(l => new Line(l)).ToList();
+        var lines = WordWrap.Lines(_question, TextWidth).Take(MaxLines).Select(l => new Line(l)).ToList();
         Lines.Height = lines.Count;
         Lines.SetLines(lines);
     }
@@ -52,22 +52,5 @@ internal sealed class ConfirmOverlay : Overlay
         {
             onYes?.Invoke();
         }
-    }
-
-    internal static IEnumerable<string> WrapWords(string text, int width)
-    {
-        var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                yield return line;
-                line = "";
-            }
-
-            line = line.Length == 0 ? word : $"{line} {word}";
-        }
-
-        yield return line;
     }
 }

@@ -34,8 +34,22 @@ internal sealed class KeyTable<T>
     /// <summary>The status line's entries for the state, in table order.</summary>
     public IReadOnlyList<KeyHint> Hints(KeyState state) => [.. Commands.Select(c => c.Hint(state)).OfType<KeyHint>()];
 
-    /// <summary>The help window's lines: each command's keys and sentence.</summary>
-    public IEnumerable<Line> HelpLines => Commands.Select(c => new Line($"  {c.Keys,-14}{c.Help}"));
+    /// <summary>The key column of a help line: the widest keys (<c>↑/↓ PgUp/PgDn</c>) and a space.</summary>
+    private const int HelpKeyColumn = 16;
+
+    /// <summary>The help window's lines: each command's keys and its sentence, wrapped between words beside the keys.</summary>
+    public IEnumerable<Line> HelpLines(int width)
+    {
+        foreach (var command in Commands)
+        {
+            var sentence = WordWrap.Lines(command.Help, Math.Max(10, width - HelpKeyColumn)).ToList();
+            yield return new Line($"{command.Keys,-(HelpKeyColumn - 1)} {sentence[0]}");
+            foreach (var more in sentence.Skip(1))
+            {
+                yield return new Line(new string(' ', HelpKeyColumn) + more);
+            }
+        }
+    }
 
     /// <summary>Runs the command bound to the key, or else the one that takes typing; returns the command run, or null.</summary>
     public KeyCommand<T>? Run(T target, Key key) =>

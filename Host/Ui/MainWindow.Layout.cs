@@ -53,15 +53,15 @@ internal sealed partial class MainWindow
     {
         var size = _app.Screen.Size;
         var tooSmall = size.Width < MinimumWidth || size.Height < MinimumHeight;
-        if (tooSmall == _tooSmall.Visible && (!tooSmall || _tooSmall.Text.Contains($"{size.Width}x{size.Height}", StringComparison.Ordinal)))
+        if (tooSmall == _tooSmall.Visible && (!tooSmall || size == _tooSmallFor))
         {
             return;
         }
 
         if (tooSmall)
         {
-            _tooSmall.Text = $"This terminal is {size.Width}x{size.Height}.\nrnntui needs at least {MinimumWidth}x{MinimumHeight}.\n" +
-                             "Enlarge it to see the panes\n(training goes on), or press q to quit.";
+            _tooSmallFor = size;
+            _tooSmall.Text = TooSmallText(size.Width, size.Height);
         }
 
         _tooSmall.Visible = tooSmall;
@@ -72,5 +72,24 @@ internal sealed partial class MainWindow
 
         SetNeedsLayout();
         SetNeedsDraw();
+    }
+
+    /// <summary>
+    /// Why the panes are hidden, wrapped between words to the terminal's width (less a column each side); when that
+    /// is taller than the terminal, a shorter version.
+    /// </summary>
+    private static string TooSmallText(int width, int height)
+    {
+        var lineWidth = Math.Max(1, width - 2);
+        var lines = WordWrap.Lines(
+            $"This terminal is {width}x{height}.\nrnntui needs at least {MinimumWidth}x{MinimumHeight}.\n" +
+            "Enlarge it to see the panes (training goes on), or press q to quit.",
+            lineWidth).ToList();
+        if (lines.Count > height)
+        {
+            lines = WordWrap.Lines($"{width}x{height} is too small; rnntui needs {MinimumWidth}x{MinimumHeight}. q quits.", lineWidth).ToList();
+        }
+
+        return string.Join('\n', lines);
     }
 }

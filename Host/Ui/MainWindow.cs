@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RnnTui.Training;
 using Terminal.Gui.App;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Views;
@@ -32,9 +33,12 @@ internal sealed partial class MainWindow : Window
     private readonly TextOverlay _text;
     private readonly PromptOverlay _prompt;
     private readonly PlaygroundOverlay _playground;
+    private readonly FaultOverlay _fault;
     private readonly Overlay[] _overlays;
     private object? _timer;
+    private System.Drawing.Size _tooSmallFor;
     private int _generationShown = -1;
+    private int _faultShown = -1;
     private bool _checking;
     private bool _noticeShown;
 
@@ -50,7 +54,8 @@ internal sealed partial class MainWindow : Window
         _text = new TextOverlay(app);
         _prompt = new PromptOverlay(app, () => _session.Run.Description.Corpus.Vocabulary);
         _playground = new PlaygroundOverlay(app, session, _ui);
-        _overlays = [_help, _confirm, _text, _prompt, _playground];
+        _fault = new FaultOverlay(app, logPath);
+        _overlays = [_help, _confirm, _text, _prompt, _playground, _fault];
         Title = "rnntui";
         BorderStyle = LineStyle.None;
         Arrange();
@@ -141,6 +146,22 @@ internal sealed partial class MainWindow : Window
         }
     }
 
+    /// <summary>
+    /// Opens the fault window once per run when its training stops on a fault, over whatever window is open; not
+    /// before this window has a size, which it gets once it runs (a window begun before it would end up beneath it).
+    /// </summary>
+    private void ShowFault(TrainingSnapshot snapshot)
+    {
+        var fault = _session.Fault;
+        if (_faultShown == _session.Generation || Viewport.Width <= 0 || LossPane.Reason(snapshot, fault) is not { } reason)
+        {
+            return;
+        }
+
+        _faultShown = _session.Generation;
+        _fault.Show(reason, trainerAnswers: fault is null);
+    }
+
     /// <summary>Brings every pane up to date with the trainer; cheap when nothing changed.</summary>
     internal void Render()
     {
@@ -174,6 +195,7 @@ internal sealed partial class MainWindow : Window
         _samples.Update();
         var snapshot = trainer.Latest;
         _loss.Update(snapshot, trainer.History, _session.Fault);
+        ShowFault(snapshot);
         var hints = Keys.Hints(new KeyState(_session.Temperature, trainer.IsPaused));
         if (save.Failure is not null)
         {

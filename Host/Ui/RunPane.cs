@@ -1,17 +1,20 @@
 using RnnTui.Runs;
 using RnnTui.Text;
 using RnnTui.Training;
+using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
 namespace RnnTui.Ui;
 
 /// <summary>
 /// Where the run is kept and when it was last saved (or why saving fails), then the settings in force and the
-/// plugins the run is made of. The run's lines come first: at 80x24 the pane has room for nine lines.
+/// plugins the run is made of. The pane has room for nine lines at 80x24 and 100x30; when the run has more to say
+/// (the previous run after a reset, a failed save), lines are combined so that the settings still fit.
 /// </summary>
 internal sealed class RunPane : FrameView
 {
     private readonly LinesView _lines = new();
+    private (ActiveRun Session, SaveStatus Save, string? PreviousRun)? _shown;
 
     public RunPane()
     {
@@ -20,22 +23,92 @@ internal sealed class RunPane : FrameView
         Add(_lines);
     }
 
-    public void Show(ActiveRun session, SaveStatus save, string? previousRun) =>
-        _lines.SetLines(Build(session, save, previousRun, Math.Max(20, _lines.Viewport.Width)));
-
-    internal static List<Line> Build(ActiveRun session, SaveStatus save, string? previousRun, int width)
+    public void Show(ActiveRun session, SaveStatus save, string? previousRun)
     {
-        var lines = new List<Line>
+        _shown = (session, save, previousRun);
+        if (_lines.Viewport.Width > 0 && _lines.Viewport.Height > 0)
         {
-            new(SafeText.Escape(session.ResumedFrom is { } from
-                ? $"run {session.Folder.Name} · from {Format.Count(from.Step)}"
-                : $"run {session.Folder.Name}", keepNewlines: false), Tone.Heading),
-            new(FitEnd(SafeText.Escape(session.Folder.Path, keepNewlines: false), width), Tone.Dim),
-        };
+            _lines.SetLines(Build(session, save, previousRun, _lines.Viewport.Width, _lines.Viewport.Height));
+        }
+    }
+
+    /// <summary>
+    /// The pane's lines for a width and height. When they are more than the height, the run's name and folder become
+    /// one line (the folder's path ends with the name), then the optimizer shares its line with its settings if they
+    /// fit. A failed save's reason comes before the settings: if even then they do not all fit, the last are cut.
+    /// </summary>
+    internal static List<Line> Build(ActiveRun session, SaveStatus save, string? previousRun, int width, int height)
+    {
+        var from = session.ResumedFrom is { } checkpoint ? $" · from {Format.Count(checkpoint.Step)}" : "";
+        var path = SafeText.Escape(session.Folder.Path, keepNewlines: false);
+        List<Line> head =
+        [
+            new(SafeText.Escape($"run {session.Folder.Name}{from}", keepNewlines: false), Tone.Heading),
+            new(FitEnd(path, width), Tone.Dim),
+        ];
+        var status = Status(session, save, previousRun, width);
+        var settings = Settings(session.Description, width, combineOptimizer: false).ToList();
+        if (head.Count + status.Count + settings.Count > height)
+        {
+            head = [new Line($"run {FitEnd(path, width - 4 - from.Length)}{from}", Tone.Heading)];
+        }
+
+        if (head.Count + status.Count + settings.Count > height)
+        {
+            settings = [.. Settings(session.Description, width, combineOptimizer: true)];
+        }
+
+        return [.. head, .. status, .. settings];
+    }
+
+    /// <summary>The settings and plugins, the optimizer's settings on its line when asked to and they fit, else beneath it.</summary>
+    internal static IEnumerable<Line> Settings(RunDescription run, int width, bool combineOptimizer)
+    {
+        var model = run.Settings.Model;
+        var training = run.Settings.Training;
+        var limit = training.Steps > 0 ? $"{Format.Count(training.Steps)} steps"
+            : training.Epochs > 0 ? $"{training.Epochs} epochs"
+            : "no limit";
+        yield return $"K {run.Shape.VocabularySize}  m {model.Hidden}  seq_length {model.SeqLength}  seed {model.Seed}";
+        yield return $"sig {Format.Number(model.Sigma)}  clip {Format.Number(training.Clip)}  limit {limit}";
+        var optimizer = $"optimizer {run.Optimizer.Label}";
+        var optimizerSettings = SafeText.Escape(run.OptimizerSettings, keepNewlines: false);
+        if (combineOptimizer && optimizer.Length + 1 + optimizerSettings.Length <= width)
+        {
+            yield return $"{optimizer} {optimizerSettings}";
+        }
+        else
+        {
+            yield return optimizer;
+            yield return new Line($"  {optimizerSettings}", Tone.Dim);
+        }
+
+        yield return $"backend {run.Backend.Label}";
+        yield return SafeText.Escape($"corpus {Path.GetFileName(run.Corpus.Origin)}: {Format.Count(run.Corpus.Text.Length)} chars", keepNewlines: false);
+    }
+
+    /// <summary>The end of a text that is too long, after an ellipsis: the end of a path names the run.</summary>
+    internal static string FitEnd(string text, int width) =>
+        text.Length <= width ? text : "…" + text[^Math.Max(0, width - 1)..];
+
+    /// <summary>Once the pane has its size (and whenever it changes), the lines are built for it before the frame is drawn.</summary>
+    protected override void OnSubViewsLaidOut(LayoutEventArgs args)
+    {
+        base.OnSubViewsLaidOut(args);
+        if (_shown is { } shown)
+        {
+            Show(shown.Session, shown.Save, shown.PreviousRun);
+        }
+    }
+
+    /// <summary>A failed save's reason (up to three lines), the last checkpoint, and the run a reset stopped.</summary>
+    private static List<Line> Status(ActiveRun session, SaveStatus save, string? previousRun, int width)
+    {
+        var lines = new List<Line>();
         if (save.Failure is { } failure)
         {
             // Saving goes wrong rarely but matters most: the reason gets up to three lines, above the settings.
-            lines.AddRange(LinesView.Wrap(SafeText.Escape($"SAVE FAILED: {failure}", keepNewlines: false), width).Take(3).Select(l => new Line(l, Tone.Bad)));
+            lines.AddRange(WordWrap.Lines(SafeText.Escape($"SAVE FAILED: {failure}", keepNewlines: false), width).Take(3).Select(l => new Line(l, Tone.Bad)));
         }
 
         var which = save.Path == session.Folder.BestPath ? "best" : "latest";
@@ -47,26 +120,6 @@ internal sealed class RunPane : FrameView
             lines.Add(new Line(SafeText.Escape($"previous {previousRun}", keepNewlines: false), Tone.Dim));
         }
 
-        lines.AddRange(Settings(session.Description));
         return lines;
     }
-
-    internal static IEnumerable<Line> Settings(RunDescription run)
-    {
-        var model = run.Settings.Model;
-        var training = run.Settings.Training;
-        var limit = training.Steps > 0 ? $"{Format.Count(training.Steps)} steps"
-            : training.Epochs > 0 ? $"{training.Epochs} epochs"
-            : "no limit";
-        yield return $"K {run.Shape.VocabularySize}  m {model.Hidden}  seq_length {model.SeqLength}  seed {model.Seed}";
-        yield return $"sig {Format.Number(model.Sigma)}  clip {Format.Number(training.Clip)}  limit {limit}";
-        yield return $"optimizer {run.Optimizer.Label}";
-        yield return new Line($"  {SafeText.Escape(run.OptimizerSettings, keepNewlines: false)}", Tone.Dim);
-        yield return $"backend {run.Backend.Label}";
-        yield return SafeText.Escape($"corpus {Path.GetFileName(run.Corpus.Origin)}: {Format.Count(run.Corpus.Text.Length)} chars", keepNewlines: false);
-    }
-
-    /// <summary>The end of a text that is too long, after an ellipsis: the end of a path names the run.</summary>
-    internal static string FitEnd(string text, int width) =>
-        text.Length <= width ? text : "…" + text[^Math.Max(0, width - 1)..];
 }

@@ -1,5 +1,6 @@
 using RnnTui.Text;
 using RnnTui.Training;
+using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
 namespace RnnTui.Ui;
@@ -11,6 +12,7 @@ namespace RnnTui.Ui;
 internal sealed class SamplesPane : FrameView
 {
     private const int MaxSamples = 40;
+    private const string HeadingSeparator = " · ";
     private readonly LinesView _lines = new();
     private readonly List<TrainingSample> _samples = [];
     private int _width = -1;
@@ -44,11 +46,13 @@ internal sealed class SamplesPane : FrameView
         _dirty = true;
     }
 
-    /// <summary>Re-wraps the samples when they or the width changed.</summary>
+    /// <summary>Re-wraps the samples when they or the width changed; not before the pane has been laid out.</summary>
     public void Update()
     {
-        var width = Math.Max(1, _lines.Viewport.Width);
-        if (!_dirty && width == _width)
+        // Before its first layout the pane has no width: wrapping then would put one character on each line, and the
+        // first frame would show them so. The layout calls this again once the width is known.
+        var width = _lines.Viewport.Width;
+        if (width <= 0 || (!_dirty && width == _width))
         {
             return;
         }
@@ -62,17 +66,28 @@ internal sealed class SamplesPane : FrameView
 
         foreach (var sample in _samples)
         {
-            lines.AddRange(LinesView.Wrap(Heading(sample), width).Select(l => new Line(l, Tone.Heading)));
+            lines.AddRange(WordWrap.Fields(HeadingFields(sample), HeadingSeparator, width).Select(l => new Line(l, Tone.Heading)));
             lines.AddRange(LinesView.Wrap(SafeText.Escape(sample.Text), width).Select(l => new Line(l)));
         }
 
         _lines.SetLines(lines);
     }
 
-    internal static string Heading(TrainingSample sample)
+    /// <summary>Once the pane has its size (and whenever it changes), the samples are wrapped to it before the frame is drawn.</summary>
+    protected override void OnSubViewsLaidOut(LayoutEventArgs args)
     {
-        var loss = sample.Step == 0 ? "before training" : $"smooth {Format.Loss(sample.SmoothLoss)}";
-        var origin = sample.Step == 0 || sample.Origin == "interval" ? "" : $" · {SafeText.Escape(sample.Origin, keepNewlines: false)}";
-        return $"▸ step {Format.Count(sample.Step)} · {loss}{origin}";
+        base.OnSubViewsLaidOut(args);
+        Update();
+    }
+
+    /// <summary>The heading's fields, a narrow pane breaking the heading between them: step, smooth loss, and where the sample came from.</summary>
+    private static IEnumerable<string> HeadingFields(TrainingSample sample)
+    {
+        yield return $"▸ step {Format.Count(sample.Step)}";
+        yield return sample.Step == 0 ? "before training" : $"smooth {Format.Loss(sample.SmoothLoss)}";
+        if (sample.Step != 0 && sample.Origin != "interval")
+        {
+            yield return SafeText.Escape(sample.Origin, keepNewlines: false);
+        }
     }
 }

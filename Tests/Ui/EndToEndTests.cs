@@ -97,11 +97,36 @@ public sealed class EndToEndTests
         Assert.Equal("0", File.ReadAllText(exitFile).Trim());
     }
 
-    /// <summary>rnntui from the test's own folder, its runs in a temporary folder, its exit code written to a file, the pane kept open to read the restored screen.</summary>
-    private static string Command(string corpus, string exitFile, string runs)
+    [Fact]
+    public void Rnntui_InTmux_TrainingDiverged_QuitExitsWithCode1AndTheMessageOnStderr()
+    {
+        Tmux.RequireInstalled();
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("corpus.txt", TestData.SmallCorpus);
+        var exitFile = Path.Combine(folder.Path, "exit-code");
+        var errorFile = Path.Combine(folder.Path, "stderr");
+        var command = Command(corpus, exitFile, Path.Combine(folder.Path, "runs"), "--optimizer sgd --eta 1e4", errorFile);
+        using var tmux = new Tmux(100, 30, command, Environment(folder.Path));
+
+        tmux.WaitFor("loss exploded");
+        tmux.Send("C-c");
+
+        tmux.WaitFor(_ => File.Exists(exitFile) && File.ReadAllText(exitFile).Trim().Length > 0, "rnntui to exit");
+        Assert.Equal("1", File.ReadAllText(exitFile).Trim());
+        var error = File.ReadAllText(errorFile);
+        Assert.Matches(@"^rnntui: loss exploded to [\d.]+e\+\d+ \(over 100 times an untrained network's\) at update step \d; the last good parameters are kept; try a lower --eta or --clip\n$", error);
+        Assert.Contains(error["rnntui: ".Length..].TrimEnd('\n'), File.ReadAllText(Path.Combine(folder.Path, "state", "rnntui", "rnntui.log")));
+    }
+
+    /// <summary>
+    /// rnntui from the test's own folder, its runs in a temporary folder, its exit code written to a file (and its
+    /// standard error, when <paramref name="errorFile"/> is given), the pane kept open to read the restored screen.
+    /// </summary>
+    private static string Command(string corpus, string exitFile, string runs, string options = "", string? errorFile = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "rnntui.dll");
-        return $"dotnet '{dll}' --corpus '{corpus}' --hidden 16 --sample-interval 2000 --runs-dir '{runs}'; echo $? > '{exitFile}'; sleep 30";
+        var error = errorFile is null ? "" : $" 2> '{errorFile}'";
+        return $"dotnet '{dll}' --corpus '{corpus}' --hidden 16 --sample-interval 2000 --runs-dir '{runs}' {options}{error}; echo $? > '{exitFile}'; sleep 30";
     }
 
     private static Dictionary<string, string> Environment(string folder) => new()

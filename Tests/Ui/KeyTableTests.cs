@@ -71,7 +71,7 @@ public sealed class KeyTableTests
         var commands = MainWindow.Keys.Commands.Select(c => (c.Keys, c.Help)).Concat(PlaygroundOverlay.Keys.Commands.Select(c => (c.Keys, c.Help)));
         foreach (var (keys, help) in commands)
         {
-            Assert.Contains($"  {keys,-14}{help}", screen);
+            Assert.Contains($"{keys,-15} {help}", screen);
         }
     }
 

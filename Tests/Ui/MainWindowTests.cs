@@ -229,7 +229,7 @@ public sealed partial class MainWindowTests
         Assert.Equal(ui.RunsDirectory, Path.GetDirectoryName(folder.Path));
         var kept = RnnTui.Runs.CheckpointFormat.Read(old.LatestPath);
         Assert.True(kept.Step > 50);
-        Assert.Contains($"previous {old.Name} at {Format.Count(kept.Step)}", ui.WaitFor($"run {folder.Name}"));
+        Assert.Contains($"previous {old.Name} at {Format.Count(kept.Step)}", ui.WaitFor(folder.Name));
     }
 
     [Fact]

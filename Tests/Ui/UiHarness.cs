@@ -25,7 +25,11 @@ internal sealed class UiHarness : IDisposable
     private readonly IHost _host;
 
     /// <summary>Starts a run in a temporary runs folder (or <paramref name="runsDirectory"/>, e.g. to resume one).</summary>
-    public UiHarness(int width, int height, string? corpus = null, string[]? options = null, string? runsDirectory = null, Func<IRnnKernel, IRnnKernel>? wrapKernel = null)
+    /// <param name="trainFirst">
+    /// Opens the window only once training has made its first update, and draws its first frame before any timer runs,
+    /// as a terminal does: the first sample is waiting for that frame.
+    /// </param>
+    public UiHarness(int width, int height, string? corpus = null, string[]? options = null, string? runsDirectory = null, Func<IRnnKernel, IRnnKernel>? wrapKernel = null, bool trainFirst = false)
     {
         Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
         var path = _folder.File("corpus.txt", corpus ?? TestData.SmallCorpus);
@@ -36,12 +40,26 @@ internal sealed class UiHarness : IDisposable
         Log = _host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RnnTui.Ui");
         Session = new UiSession(_host.Services.GetRequiredService<TrainingService>(), Log);
         _host.StartAsync().GetAwaiter().GetResult();
+        var clock = Stopwatch.StartNew();
+        while (trainFirst && Session.Trainer.Latest.Step == 0)
+        {
+            Assert.True(clock.Elapsed.TotalSeconds < 10, "training did not make its first update");
+            Thread.Sleep(10);
+        }
+
         _app = Application.Create();
         _app.Init(DriverRegistry.Names.ANSI);
         _app.Driver!.SetScreenSize(width, height);
         Window = new MainWindow(_app, Session, Log, LogPath);
         _token = _app.Begin(Window)!;
-        Pump();
+        if (trainFirst)
+        {
+            _app.LayoutAndDraw(true);
+        }
+        else
+        {
+            Pump();
+        }
     }
 
     public UiSession Session { get; }
