@@ -112,6 +112,15 @@ internal static class InteractiveCommand
             console.Line($"continue with: rnntui --resume '{run.Folder.Path}'");
         }
 
+        if (run.Recorder.FinalSaveFailed)
+        {
+            var last = run.Recorder.LastSavedStep >= 0
+                ? $"the last good checkpoint is at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}"
+                : "no checkpoint of this run was saved";
+            console.Problem($"the final state (update step {Format.Count(latest.Step)}) could not be saved; {last}");
+            return RnnTuiApp.Failed;
+        }
+
         if (run.Save.Failure is { } failure)
         {
             console.Problem($"the last save failed: {failure}");
@@ -126,7 +135,7 @@ internal static class InteractiveCommand
         // Training that stopped by itself on a fault fails the command, as headless training does, with the same line.
         if (latest.Status is TrainerStatus.Diverged or TrainerStatus.Faulted)
         {
-            console.Error.WriteLine($"rnntui: {latest.Message?.ReplaceLineEndings(" ")}");
+            console.Problem(latest.Message ?? "training failed");
             return RnnTuiApp.Failed;
         }
 

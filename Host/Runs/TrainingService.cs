@@ -120,6 +120,7 @@ internal sealed class TrainingService(RunLauncher launcher, RunRequest request, 
             }
 
             var trainer = run.Trainer;
+            trainer.Failed += snapshot => log.LogError("training of run {Folder} stopped at update step {Step}: {Reason}", run.Folder.Path, snapshot.Step, snapshot.Message);
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _ended, ended);
             var thread = new Thread(() => Train(trainer, ended)) { IsBackground = true, Name = "rnntui training" };

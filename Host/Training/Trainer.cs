@@ -52,6 +52,9 @@ internal sealed partial class Trainer : IDisposable
     /// <summary>Raised on the training thread after every update, for work that must happen between updates (checkpoints).</summary>
     public event Action<TrainerTick>? Updated;
 
+    /// <summary>Raised once on the training thread when training stops by itself: the loss diverged or a plugin failed.</summary>
+    public event Action<TrainingSnapshot>? Failed;
+
     /// <summary>Raised on the training thread when <see cref="RunLoop"/> leaves normally (limit, stop request, cancellation).</summary>
     public event Action<TrainerTick>? Stopping;
 
@@ -263,7 +266,7 @@ internal sealed partial class Trainer : IDisposable
             _message += $"; the run's state could not be rebuilt ({reason}), so it is not saved: its last checkpoint stands";
         }
 
-        Publish(force: true);
+        Failed?.Invoke(Publish(force: true));
     }
 
     /// <summary>Paused, finished or failed: waits for a request or a wake-up, without counting the time as training.</summary>

@@ -123,18 +123,5 @@ internal sealed class UiSession
 
         _ = run.Trainer.SetSampleTemperatureAsync(Temperature);
         run.Trainer.Sampled += _samples.Enqueue;
-        run.Trainer.Progressed += snapshot => LogStop(run, snapshot);
-    }
-
-    /// <summary>
-    /// Logs, once, why training stopped by itself: the trainer publishes the divergence or plugin failure with a
-    /// progress report, the one time it happens. (An exception on the training thread is logged by the service.)
-    /// </summary>
-    private void LogStop(ActiveRun run, TrainingSnapshot snapshot)
-    {
-        if (snapshot.Status is TrainerStatus.Diverged or TrainerStatus.Faulted)
-        {
-            _log.LogError("training of run {Folder} stopped at update step {Step}: {Reason}", run.Folder.Path, snapshot.Step, snapshot.Message);
-        }
     }
 }
