@@ -44,7 +44,7 @@ internal static class PluginsCommand
         output.WriteLine("(* = selected in the settings)");
         foreach (var disabled in catalog.Disabled)
         {
-            output.WriteLine($"disabled: {disabled.Reason} [{disabled.Path}]");
+            output.WriteLine($"disabled: {disabled}");
         }
 
         if (catalog.Problems.Count > 0)
@@ -53,7 +53,7 @@ internal static class PluginsCommand
             output.WriteLine($"{catalog.Problems.Count} problem(s):");
             foreach (var problem in catalog.Problems)
             {
-                output.WriteLine($"  {problem.Path}: {problem.Reason}");
+                output.WriteLine($"  {problem}");
             }
         }
     }

@@ -54,11 +54,12 @@ internal sealed class PluginCatalog
     /// <summary>The plugin of a kind by name, typed as its contract.</summary>
     /// <typeparam name="T">The kind's contract: <see cref="IOptimizerProvider"/>, <see cref="IComputeBackend"/> or <see cref="ICorpusSource"/>.</typeparam>
     /// <exception cref="UsageException">No plugin of that kind has that name; the message lists the ones there are.</exception>
+    /// <exception cref="PluginException">A plugin of that kind and name was found but did not load; the message says why.</exception>
     public Plugin<T> Get<T>(string name)
         where T : class, IPlugin
     {
         var kind = PluginKinds.Of<T>();
-        if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is Plugin<T> found)
+        if (Find(kind, name) is Plugin<T> found)
         {
             return found;
         }
@@ -67,6 +68,24 @@ internal sealed class PluginCatalog
         var why = _disabledNames.Contains(name) ? " (disabled by Plugins:Disabled)" : "";
         var choices = known.Count > 0 ? $"; available: {string.Join(", ", known)}" : "; none is installed";
         throw new UsageException($"unknown {kind.Word()} '{name}'{why}{choices}");
+    }
+
+    /// <summary>The plugin of a kind by name, or null when none has that name.</summary>
+    /// <exception cref="PluginException">A plugin of that kind and name was found but did not load; the message says why.</exception>
+    public PluginInfo? Find(PluginKind kind, string name)
+    {
+        if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } found)
+        {
+            return found;
+        }
+
+        if (_problems.FirstOrDefault(p => p.Declares(kind, name)) is { } problem)
+        {
+            var declared = problem.Plugins.First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Name;
+            throw new PluginException($"{kind.Word()} {declared} did not load: {problem.Reason} ({problem.Path}; see rnntui plugins)");
+        }
+
+        return null;
     }
 
     /// <summary>Every plugin of a kind, typed as its contract, in discovery order.</summary>
@@ -179,53 +198,75 @@ internal sealed class PluginCatalog
 
             found++;
             var attribute = type.GetCustomAttribute<PluginAttribute>();
-            var where = $"{dll} ({type.FullName})";
             if (attribute is null || string.IsNullOrWhiteSpace(attribute.Name))
             {
-                _problems.Add(new PluginProblem(where, $"{type.Name} implements a plugin contract but has no [Plugin(name, description)] attribute"));
+                _problems.Add(new PluginProblem(dll, $"{type.Name} implements a plugin contract but has no [Plugin(name, description)] attribute") { TypeName = type.FullName });
                 continue;
             }
 
             if (disabled.Contains(attribute.Name))
             {
-                _disabled.Add(new PluginProblem(where, $"{attribute.Name}: disabled by Plugins:Disabled"));
+                _disabled.Add(new PluginProblem(dll, "disabled by Plugins:Disabled") { TypeName = type.FullName, Plugins = [new PluginName(kind, attribute.Name)] });
                 _disabledNames.Add(attribute.Name);
                 continue;
             }
 
             if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(attribute.Name, StringComparison.OrdinalIgnoreCase)) is { } twin)
             {
-                _problems.Add(new PluginProblem(where, $"a second {kind.Value.Word()} named '{attribute.Name}' (the one in {twin.AssemblyPath} is used)"));
+                _problems.Add(new PluginProblem(dll, $"a second {kind.Value.Word()} named '{attribute.Name}' (the one in {twin.AssemblyPath} is used)") { TypeName = type.FullName });
                 continue;
             }
 
-            object instance;
-            IReadOnlyList<SettingDefinition> settings;
-            try
+            if (Construct(dll, type, kind.Value, attribute, version) is { } plugin)
             {
-                instance = Activator.CreateInstance(type) ?? throw new InvalidOperationException("constructor returned null");
-                settings = [.. ((IPlugin)instance).Settings];
+                _plugins.Add(plugin);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                var inner = e is TargetInvocationException { InnerException: { } cause } ? cause : e;
-                _problems.Add(new PluginProblem(where, $"{attribute.Name}: constructor failed: {OneLine(inner.Message)}"));
-                continue;
-            }
-
-            if (settings.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            {
-                _problems.Add(new PluginProblem(where, $"{attribute.Name}: defines the setting '{twice.Key}' twice"));
-                continue;
-            }
-
-            _plugins.Add(Describe(kind.Value, attribute, version, dll, settings, instance));
         }
 
         if (found == 0)
         {
             _problems.Add(new PluginProblem(dll, "no public type implements IOptimizerProvider, IComputeBackend or ICorpusSource"));
         }
+    }
+
+    /// <summary>
+    /// Constructs a plugin type and asks for its settings; whatever either throws is a problem naming the plugin and
+    /// what it was doing, and the plugin is left out.
+    /// </summary>
+    private PluginInfo? Construct(string dll, Type type, PluginKind kind, PluginAttribute attribute, string version)
+    {
+        PluginProblem Problem(string reason) => new(dll, reason) { TypeName = type.FullName, Plugins = [new PluginName(kind, attribute.Name)] };
+
+        object instance;
+        try
+        {
+            instance = Activator.CreateInstance(type) ?? throw new InvalidOperationException("constructor returned null");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            _problems.Add(Problem($"constructor failed: {PluginFactory.Describe(cause)}"));
+            return null;
+        }
+
+        IReadOnlyList<SettingDefinition> settings;
+        try
+        {
+            settings = [.. ((IPlugin)instance).Settings];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _problems.Add(Problem($"failed in Settings: {PluginFactory.Describe(e)}"));
+            return null;
+        }
+
+        if (settings.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            _problems.Add(Problem($"defines the setting '{twice.Key}' twice"));
+            return null;
+        }
+
+        return Describe(kind, attribute, version, dll, settings, instance);
     }
 
     /// <summary>The plugin typed as its contract: the one place an instance found by reflection is cast.</summary>

@@ -12,9 +12,9 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build) : IClassFi
         var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
 
         var misbehaving = Path.Combine(build.Root, "Misbehaving", "Misbehaving.dll");
-        Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Impostor)" && p.Reason.StartsWith("a second optimizer named 'adagrad' (the one in ", StringComparison.Ordinal));
-        Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Exploding)" && p.Reason == "exploding: constructor failed: no GPU here");
-        Assert.Contains(catalog.Problems, p => p.Path == $"{misbehaving} (Misbehaving.Nameless)" && p.Reason == "Nameless implements a plugin contract but has no [Plugin(name, description)] attribute");
+        Assert.Contains(catalog.Problems, p => p.Where == $"{misbehaving} (Misbehaving.Impostor)" && p.Reason.StartsWith("a second optimizer named 'adagrad' (the one in ", StringComparison.Ordinal));
+        Assert.Contains(catalog.Problems, p => p.ToString() == $"{misbehaving} (Misbehaving.Exploding): backend exploding: constructor failed: InvalidOperationException: no GPU here");
+        Assert.Contains(catalog.Problems, p => p.Where == $"{misbehaving} (Misbehaving.Nameless)" && p.Reason == "Nameless implements a plugin contract but has no [Plugin(name, description)] attribute");
         Assert.Contains(catalog.Problems, p => p.Path == Path.Combine(build.Root, "Old", "Old.dll") && p.Reason == "built against RnnTui.Contracts 2.0.0.0, but this rnntui has 1.1.0.0 (rebuild the plugin)");
 
         Assert.Contains(catalog.Plugins, p => p.Name == "flaky");
