@@ -82,11 +82,50 @@ public sealed class ExternalPluginBuild : IDisposable
         _work.File("old/Old.csproj", PluginProject.Csproj("""<ProjectReference Include="../contracts2/RnnTui.Contracts.csproj"><Private>false</Private></ProjectReference>"""));
         _work.File("old/Old.cs", "namespace Old; public sealed class OldOptimizer : RnnTui.Contracts.IOptimizerProvider { }");
 
+        // Plugins built against the contracts' own source labelled with an older and a newer minor version.
+        var contracts = Path.Combine(TestData.RepoRoot, "Contracts", "*.cs");
+        foreach (var (version, name) in new[] { ("1.0.0.0", "Older"), ("1.2.0.0", "Newer") })
+        {
+            var folder = $"contracts-{version}";
+            _work.File($"{folder}/RnnTui.Contracts.csproj", PluginProject.Csproj(
+                $"""<Compile Include="{contracts}" />""",
+                $"<AssemblyName>RnnTui.Contracts</AssemblyName><AssemblyVersion>{version}</AssemblyVersion><EnableDefaultCompileItems>false</EnableDefaultCompileItems>"));
+            _work.File($"{name}/{name}.csproj", PluginProject.Csproj($"""<ProjectReference Include="../{folder}/RnnTui.Contracts.csproj"><Private>false</Private></ProjectReference>"""));
+            _work.File($"{name}/{name}.cs", $$"""
+                using RnnTui.Contracts;
+
+                namespace {{name}};
+
+                [Plugin("{{name.ToLowerInvariant()}}", "Moves every parameter half way against its gradient (built against RnnTui.Contracts {{version}})")]
+                public sealed class HalfStepProvider : IOptimizerProvider
+                {
+                    public IOptimizer Create(int parameterCount, PluginSettings settings) => new HalfStep();
+                }
+
+                public sealed class HalfStep : IOptimizer
+                {
+                    public string Description => "half a step";
+                    public IReadOnlyList<OptimizerBuffer> State => [];
+                    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+                    {
+                        for (var i = 0; i < parameters.Length; i++) { parameters[i] -= 0.5 * gradients[i]; }
+                    }
+                }
+                """);
+            PluginProject.Build(Path.Combine(_work.Path, name, $"{name}.csproj"), Path.Combine(Root, name));
+        }
+
         PluginProject.Build(Path.Combine(_work.Path, "misbehaving", "Misbehaving.csproj"), Path.Combine(Root, "Misbehaving"));
         PluginProject.Build(Path.Combine(_work.Path, "old", "Old.csproj"), Path.Combine(Root, "Old"));
     }
 
     public string Root { get; }
+
+    /// <summary>The DLL of optimizer <c>newer</c>, built against RnnTui.Contracts 1.2.0.0.</summary>
+    public string Newer => Path.Combine(Root, "Newer", "Newer.dll");
+
+    /// <summary>The DLL of optimizer <c>older</c>, built against RnnTui.Contracts 1.0.0.0.</summary>
+    public string Older => Path.Combine(Root, "Older", "Older.dll");
 
     public void Dispose() => _work.Dispose();
 }
