@@ -5,7 +5,10 @@ using RnnTui.Settings;
 
 namespace RnnTui.Commands;
 
-/// <summary><c>rnntui plugins</c>: every plugin found, with kind, name, version, description, path and settings, then the problems.</summary>
+/// <summary>
+/// <c>rnntui plugins</c>: every plugin found, with kind, name, version, description, path and settings, then those
+/// turned off, the names more than one plugin claims, and the problems.
+/// </summary>
 internal static class PluginsCommand
 {
     public static Command Create(CommandContext context) => HostedCommand.Create(
@@ -45,6 +48,11 @@ internal static class PluginsCommand
         foreach (var disabled in catalog.Disabled)
         {
             output.WriteLine($"disabled: {disabled}");
+        }
+
+        foreach (var clash in catalog.Clashes)
+        {
+            output.WriteLine($"not used: {clash.Message}");
         }
 
         if (catalog.Problems.Count > 0)

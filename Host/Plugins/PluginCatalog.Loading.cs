@@ -9,7 +9,7 @@ internal sealed partial class PluginCatalog
 {
     private static readonly Type[] SharedTypes = [typeof(IOptimizerProvider), typeof(IComputeBackend), typeof(ICorpusSource), typeof(PluginAttribute)];
 
-    private void ScanRoot(string root, IReadOnlySet<string> disabled)
+    private void ScanRoot(string root)
     {
         if (!Directory.Exists(root))
         {
@@ -37,17 +37,24 @@ internal sealed partial class PluginCatalog
             }
 
             var metadata = PluginMetadata.Read(dll);
+            if (DisabledPath(dll) is { } off)
+            {
+                // Never loaded: a DLL turned off by its path may be the one that cannot load or that clashes.
+                _disabled.Add(new PluginProblem(dll, $"disabled by Plugins:Disabled ({off})") { Plugins = metadata.Declared });
+                continue;
+            }
+
             if (metadata.Problem is { } reason)
             {
                 _problems.Add(new PluginProblem(dll, reason) { Plugins = metadata.Declared });
                 continue;
             }
 
-            LoadAssembly(dll, metadata, disabled);
+            LoadAssembly(dll, metadata);
         }
     }
 
-    private void LoadAssembly(string dll, PluginMetadata metadata, IReadOnlySet<string> disabled)
+    private void LoadAssembly(string dll, PluginMetadata metadata)
     {
         Type[] types;
         string version;
@@ -87,22 +94,16 @@ internal sealed partial class PluginCatalog
                 continue;
             }
 
-            if (disabled.Contains(attribute.Name))
+            if (_disabledNames.Contains(attribute.Name))
             {
                 _disabled.Add(new PluginProblem(dll, "disabled by Plugins:Disabled") { TypeName = type.FullName, Plugins = [new PluginName(kind, attribute.Name)] });
-                _disabledNames.Add(attribute.Name);
-                continue;
-            }
-
-            if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(attribute.Name, StringComparison.OrdinalIgnoreCase)) is { } twin)
-            {
-                _problems.Add(new PluginProblem(dll, $"a second {kind.Value.Word()} named '{attribute.Name}' (the one in {twin.AssemblyPath} is used)") { TypeName = type.FullName });
+                _disabledFound.Add(attribute.Name);
                 continue;
             }
 
             if (Construct(dll, type, kind.Value, attribute, version) is { } plugin)
             {
-                _plugins.Add(plugin);
+                _found.Add(plugin);
             }
         }
 
@@ -111,6 +112,25 @@ internal sealed partial class PluginCatalog
             _problems.Add(new PluginProblem(dll, "no public type implements IOptimizerProvider, IComputeBackend or ICorpusSource"));
         }
     }
+
+    /// <summary>
+    /// Keeps every plugin whose kind and name no other plugin has; those that share them are a clash, and none of
+    /// them is used, whichever folder sorts first.
+    /// </summary>
+    private void SettleClashes()
+    {
+        var groups = _found.GroupBy(p => (p.Kind, Name: p.Name.ToLowerInvariant())).ToList();
+        foreach (var group in groups.Where(g => g.Count() > 1))
+        {
+            _clashes.Add(new PluginClash(group.Key.Kind, group.First().Name, [.. group]));
+        }
+
+        _plugins.AddRange(groups.Where(g => g.Count() == 1).Select(g => g.Single()));
+    }
+
+    /// <summary>The entry of Plugins:Disabled that names the DLL, its folder or a folder above it, or null.</summary>
+    private string? DisabledPath(string dll) =>
+        _disabledPaths.FirstOrDefault(off => dll == off || dll.StartsWith(off + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
     /// <summary>
     /// Constructs a plugin type and asks for its settings; whatever either throws is a problem naming the plugin and

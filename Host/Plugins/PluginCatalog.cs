@@ -11,32 +11,50 @@ namespace RnnTui.Plugins;
 /// </summary>
 internal sealed partial class PluginCatalog
 {
+    private readonly List<PluginInfo> _found = [];
     private readonly List<PluginInfo> _plugins = [];
+    private readonly List<PluginClash> _clashes = [];
     private readonly List<PluginProblem> _problems = [];
     private readonly List<PluginProblem> _disabled = [];
     private readonly HashSet<string> _disabledNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _disabledFound = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _disabledPaths;
 
-    /// <summary>Every plugin loaded, in discovery order.</summary>
+    /// <param name="disabled">Plugin names, and absolute paths of DLLs or folders, to leave out.</param>
+    private PluginCatalog(IEnumerable<string> disabled)
+    {
+        var entries = disabled.Where(d => !string.IsNullOrWhiteSpace(d)).ToList();
+        _disabledNames.UnionWith(entries.Where(d => !Path.IsPathRooted(d)));
+        _disabledPaths = [.. entries.Where(Path.IsPathRooted).Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)))];
+    }
+
+    /// <summary>Every plugin loaded that can be used (no other plugin of its kind has its name), in discovery order.</summary>
     public IReadOnlyList<PluginInfo> Plugins => _plugins;
+
+    /// <summary>Names that more than one plugin of a kind has; none of those plugins is used.</summary>
+    public IReadOnlyList<PluginClash> Clashes => _clashes;
 
     /// <summary>Every file or type that could not be used.</summary>
     public IReadOnlyList<PluginProblem> Problems => _problems;
 
-    /// <summary>Plugins left out because plugins.json disables them.</summary>
+    /// <summary>Plugins left out because Plugins:Disabled names them or their path.</summary>
     public IReadOnlyList<PluginProblem> Disabled => _disabled;
 
     /// <summary>The folder beside the executable that always holds plugins.</summary>
     public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "Plugins");
 
     /// <summary>Discovers the plugins under the default root and the extra folders.</summary>
+    /// <param name="extraRoots">More folders of plugin folders.</param>
+    /// <param name="disabled">Plugin names, and absolute paths of DLLs or folders, to leave out.</param>
     public static PluginCatalog Discover(IEnumerable<string> extraRoots, IReadOnlySet<string> disabled)
     {
-        var catalog = new PluginCatalog();
+        var catalog = new PluginCatalog(disabled);
         foreach (var root in new[] { DefaultRoot }.Concat(extraRoots).Distinct(StringComparer.Ordinal))
         {
-            catalog.ScanRoot(root, disabled);
+            catalog.ScanRoot(root);
         }
 
+        catalog.SettleClashes();
         return catalog;
     }
 
@@ -47,6 +65,7 @@ internal sealed partial class PluginCatalog
     /// <summary>The plugin of a kind by name, typed as its contract.</summary>
     /// <typeparam name="T">The kind's contract: <see cref="IOptimizerProvider"/>, <see cref="IComputeBackend"/> or <see cref="ICorpusSource"/>.</typeparam>
     /// <exception cref="UsageException">No plugin of that kind has that name; the message lists the ones there are and says how many failed to load.</exception>
+    /// <exception cref="UsageException">More than one plugin of that kind has that name; the message names their DLLs and how to turn one off.</exception>
     /// <exception cref="PluginException">A plugin of that kind and name was found but did not load; the message says why.</exception>
     public Plugin<T> Get<T>(string name)
         where T : class, IPlugin
@@ -58,7 +77,7 @@ internal sealed partial class PluginCatalog
         }
 
         var known = _plugins.Where(p => p.Kind == kind).Select(p => p.Name).ToList();
-        var why = _disabledNames.Contains(name) ? " (disabled by Plugins:Disabled)" : "";
+        var why = _disabledFound.Contains(name) ? " (disabled by Plugins:Disabled)" : "";
         var choices = known.Count > 0 ? $"; available: {string.Join(", ", known)}" : "; none is installed";
         var failed = _problems.Count switch
         {
@@ -70,12 +89,18 @@ internal sealed partial class PluginCatalog
     }
 
     /// <summary>The plugin of a kind by name, or null when none has that name.</summary>
+    /// <exception cref="UsageException">More than one plugin of that kind has that name; the message names their DLLs and how to turn one off.</exception>
     /// <exception cref="PluginException">A plugin of that kind and name was found but did not load; the message says why.</exception>
     public PluginInfo? Find(PluginKind kind, string name)
     {
         if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } found)
         {
             return found;
+        }
+
+        if (_clashes.FirstOrDefault(c => c.Kind == kind && c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } clash)
+        {
+            throw new UsageException(clash.Message);
         }
 
         if (_problems.FirstOrDefault(p => p.Declares(kind, name)) is { } problem)

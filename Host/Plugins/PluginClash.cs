@@ -1,0 +1,24 @@
+namespace RnnTui.Plugins;
+
+/// <summary>
+/// Two or more plugins of one kind with one name. None of them is used: which would win would depend on the order
+/// folders sort in, and a plugin that silently replaces another (the built-in adagrad, say) fails in ways that point
+/// elsewhere. The user turns one off by its path.
+/// </summary>
+/// <param name="Kind">Their kind.</param>
+/// <param name="Name">Their name, as the first one found spells it.</param>
+/// <param name="Plugins">Every plugin of that kind and name, in discovery order.</param>
+internal sealed record PluginClash(PluginKind Kind, string Name, IReadOnlyList<PluginInfo> Plugins)
+{
+    /// <summary>One line naming every DLL and how to turn one off.</summary>
+    public string Message
+    {
+        get
+        {
+            var paths = Plugins.Select(p => p.AssemblyPath).ToList();
+            var all = paths.Count == 2 ? $"{paths[0]} and {paths[1]}" : $"{string.Join(", ", paths.SkipLast(1))} and {paths[^1]}";
+            return $"{Kind.Word()} '{Name}' is defined by {paths.Count} plugins, {all}: rnntui will not choose one; "
+                + "turn one off by adding the path of its DLL or folder to Plugins:Disabled";
+        }
+    }
+}
