@@ -21,6 +21,12 @@ internal sealed partial class PluginCatalog
             return;
         }
 
+        if (PluginTrust.CheckRoot(root) is { } refused)
+        {
+            _problems.Add(new PluginProblem(root, refused));
+            return;
+        }
+
         foreach (var stray in Directory.EnumerateFiles(root, "*.dll").Order(StringComparer.Ordinal))
         {
             _problems.Add(new PluginProblem(stray, $"a plugin must be in a folder of its own: Plugins/{Path.GetFileNameWithoutExtension(stray)}/{Path.GetFileName(stray)}"));
@@ -41,6 +47,12 @@ internal sealed partial class PluginCatalog
             {
                 // Never loaded: a DLL turned off by its path may be the one that cannot load or that clashes.
                 _disabled.Add(new PluginProblem(dll, $"disabled by Plugins:Disabled ({off})") { Plugins = metadata.Declared });
+                continue;
+            }
+
+            if (PluginTrust.CheckPlugin(folder) is { } untrusted)
+            {
+                _problems.Add(new PluginProblem(untrusted.Path, untrusted.Reason) { Plugins = metadata.Declared });
                 continue;
             }
 

@@ -95,6 +95,12 @@ internal sealed partial class PluginCatalog
     {
         if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } found)
         {
+            // Another DLL that declares the name but did not load is a clash too: using this one would be choosing.
+            if (_problems.FirstOrDefault(p => p.Plugins.Any(d => d.Kind == kind && d.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) is { } other)
+            {
+                throw new UsageException(PluginClash.MessageFor(kind, found.Name, [found.AssemblyPath, other.Path], $"which did not load: {other.Reason}"));
+            }
+
             return found;
         }
 

@@ -11,14 +11,16 @@ namespace RnnTui.Plugins;
 internal sealed record PluginClash(PluginKind Kind, string Name, IReadOnlyList<PluginInfo> Plugins)
 {
     /// <summary>One line naming every DLL and how to turn one off.</summary>
-    public string Message
+    public string Message => MessageFor(Kind, Name, [.. Plugins.Select(p => p.AssemblyPath)]);
+
+    /// <summary>
+    /// The message for a name that the DLLs <paramref name="paths"/> define, the last of them with a note (e.g. that
+    /// it did not load, and why).
+    /// </summary>
+    public static string MessageFor(PluginKind kind, string name, IReadOnlyList<string> paths, string? note = null)
     {
-        get
-        {
-            var paths = Plugins.Select(p => p.AssemblyPath).ToList();
-            var all = paths.Count == 2 ? $"{paths[0]} and {paths[1]}" : $"{string.Join(", ", paths.SkipLast(1))} and {paths[^1]}";
-            return $"{Kind.Word()} '{Name}' is defined by {paths.Count} plugins, {all}: rnntui will not choose one; "
-                + "turn one off by adding the path of its DLL or folder to Plugins:Disabled";
-        }
+        var all = $"{string.Join(", ", paths.SkipLast(1))} and {paths[^1]}{(note is null ? "" : $" ({note})")}";
+        return $"{kind.Word()} '{name}' is defined by {paths.Count} plugins, {all}: rnntui will not choose one; "
+            + "turn one off by adding the path of its DLL or folder to Plugins:Disabled";
     }
 }
