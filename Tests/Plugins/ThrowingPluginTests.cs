@@ -12,24 +12,34 @@ namespace RnnTui.Tests.Plugins;
 /// </summary>
 public sealed class ThrowingPluginTests(ThrowingPluginBuild build) : IClassFixture<ThrowingPluginBuild>
 {
-    /// <summary>Kind, name, the line train and the UI print, the line gradcheck prints ({dll}: the plugin's DLL).</summary>
-    public static TheoryData<string, string, string, string> Cases { get; } = new()
-    {
-        { "Optimizer", "boom", "optimizer boom failed in Create: InvalidOperationException: boom", "" },
-        { "Optimizer", "ctorboom", "optimizer ctorboom did not load: constructor failed: InvalidOperationException: no licence ({dll}; see rnntui plugins)", "" },
-        { "Optimizer", "settingsboom", "optimizer settingsboom did not load: failed in Settings: InvalidOperationException: settings lost ({dll}; see rnntui plugins)", "" },
-        { "Backend", "unsupportedboom", "backend unsupportedboom failed in IsSupported: InvalidOperationException: no CPUID", "" },
-        { "Backend", "elementboom", "backend elementboom failed in ElementType: InvalidOperationException: no type", "" },
-        { "Backend", "kernelboom", "backend kernelboom failed in CreateKernel: InvalidOperationException: out of GPU memory", "" },
-        { "Backend", "brokenkernel", "backend brokenkernel failed in Step: InvalidOperationException: kernel broke", "backend brokenkernel failed in ForwardBackward: InvalidOperationException: kernel broke" },
-        { "Corpus", "readboom", "corpus readboom failed in Read: InvalidOperationException: disk gone", "" },
-    };
+    /// <summary>
+    /// Kind, name, the line train and the UI print, the line gradcheck prints when it differs ({dll}: the plugin's
+    /// DLL), and whether the failure comes while the run opens (before the interactive trainer takes the terminal).
+    /// </summary>
+    private static readonly (string Kind, string Name, string Message, string? GradCheck, bool WhileOpening)[] Table =
+    [
+        ("Optimizer", "boom", "optimizer boom failed in Create: InvalidOperationException: boom", null, true),
+        ("Optimizer", "ctorboom", "optimizer ctorboom did not load: constructor failed: InvalidOperationException: no licence ({dll}; see rnntui plugins)", null, true),
+        ("Optimizer", "settingsboom", "optimizer settingsboom did not load: failed in Settings: InvalidOperationException: settings lost ({dll}; see rnntui plugins)", null, true),
+        ("Backend", "unsupportedboom", "backend unsupportedboom failed in IsSupported: InvalidOperationException: no CPUID", null, true),
+        ("Backend", "elementboom", "backend elementboom failed in ElementType: InvalidOperationException: no type", null, true),
+        ("Backend", "kernelboom", "backend kernelboom failed in CreateKernel: InvalidOperationException: out of GPU memory", null, true),
+
+        // The kernel's methods run once training has started (in the UI: PluginFaultUiTests).
+        ("Backend", "brokenkernel", "backend brokenkernel failed in Step: InvalidOperationException: kernel broke", "backend brokenkernel failed in ForwardBackward: InvalidOperationException: kernel broke", false),
+        ("Corpus", "readboom", "corpus readboom failed in Read: InvalidOperationException: disk gone", null, true),
+    ];
+
+    public static TheoryData<string, string, string> TrainCases => Data(Table.Select(c => (c.Kind, c.Name, c.Message)));
+
+    public static TheoryData<string, string, string> GradCheckCases => Data(Table.Select(c => (c.Kind, c.Name, c.GradCheck ?? c.Message)));
+
+    public static TheoryData<string, string, string> OpeningCases => Data(Table.Where(c => c.WhileOpening).Select(c => (c.Kind, c.Name, c.Message)));
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void TrainHeadless_PluginThrows_OneLineNamingThePluginAndExit1(string kind, string name, string message, string unused)
+    [MemberData(nameof(TrainCases))]
+    public void TrainHeadless_PluginThrows_OneLineNamingThePluginAndExit1(string kind, string name, string message)
     {
-        _ = unused;
         using var folder = TestData.TempFolder();
         var config = Config(folder, kind, name);
 
@@ -40,30 +50,24 @@ public sealed class ThrowingPluginTests(ThrowingPluginBuild build) : IClassFixtu
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void GradCheck_PluginThrows_OneLineNamingThePluginAndExit1(string kind, string name, string message, string gradcheckMessage)
+    [MemberData(nameof(GradCheckCases))]
+    public void GradCheck_PluginThrows_OneLineNamingThePluginAndExit1(string kind, string name, string message)
     {
         using var folder = TestData.TempFolder();
         var config = Config(folder, kind, name);
 
         var (code, output, error) = CliTests.Run(["gradcheck", "--config", config]);
 
-        Assert.Equal($"rnntui: {Expected(gradcheckMessage.Length > 0 ? gradcheckMessage : message)}\n", error);
+        Assert.Equal($"rnntui: {Expected(message)}\n", error);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.Equal(RnnTuiApp.Failed, code);
     }
 
     /// <summary>The interactive trainer opens its run before it takes the terminal: a plugin failing there is the same one line.</summary>
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void InteractiveTrainer_PluginThrowsWhileTheRunOpens_ThePluginsFailureBeforeTheTerminalIsTaken(string kind, string name, string message, string gradcheckMessage)
+    [MemberData(nameof(OpeningCases))]
+    public void InteractiveTrainer_PluginThrowsWhileTheRunOpens_ThePluginsFailureBeforeTheTerminalIsTaken(string kind, string name, string message)
     {
-        if (gradcheckMessage.Length > 0)
-        {
-            // The kernel's methods run on the training thread once the UI is up: FaultUiTests shows such faults.
-            return;
-        }
-
         using var folder = TestData.TempFolder();
         var config = Config(folder, kind, name);
         var console = new CommandConsole(TextWriter.Null, TextWriter.Null, IsTerminal: false);
@@ -108,6 +112,17 @@ public sealed class ThrowingPluginTests(ThrowingPluginBuild build) : IClassFixtu
         Assert.Contains($"  {build.Dll} (Throwing.CtorBoom): optimizer ctorboom: constructor failed: InvalidOperationException: no licence\n", output, StringComparison.Ordinal);
         Assert.Contains($"  {build.Dll} (Throwing.SettingsBoom): optimizer settingsboom: failed in Settings: InvalidOperationException: settings lost\n", output, StringComparison.Ordinal);
         Assert.Matches(@"optimizer +boom +", output);
+    }
+
+    private static TheoryData<string, string, string> Data(IEnumerable<(string, string, string)> rows)
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (a, b, c) in rows)
+        {
+            data.Add(a, b, c);
+        }
+
+        return data;
     }
 
     private string Expected(string message) => message.Replace("{dll}", build.Dll, StringComparison.Ordinal);
