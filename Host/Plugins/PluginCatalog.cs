@@ -7,7 +7,9 @@ namespace RnnTui.Plugins;
 /// Finds plugins: every folder <c>NAME/</c> under a plugin root holding <c>NAME.dll</c> is loaded in a load context
 /// of its own that shares the Contracts assembly with the host, and every public, non-abstract type implementing a
 /// contract is constructed and listed under the name of its <see cref="PluginAttribute"/>. Whatever fails is kept
-/// as a <see cref="PluginProblem"/> with its reason; it never stops the rest.
+/// as a <see cref="PluginProblem"/> with its reason; it never stops the rest. Folders and files other users could
+/// have written are refused (<see cref="PluginTrust"/>); a name two plugins of a kind claim is a
+/// <see cref="PluginClash"/>, and selecting it is refused, never settled by the order folders sort in.
 /// </summary>
 internal sealed partial class PluginCatalog
 {
@@ -64,8 +66,10 @@ internal sealed partial class PluginCatalog
 
     /// <summary>The plugin of a kind by name, typed as its contract.</summary>
     /// <typeparam name="T">The kind's contract: <see cref="IOptimizerProvider"/>, <see cref="IComputeBackend"/> or <see cref="ICorpusSource"/>.</typeparam>
-    /// <exception cref="UsageException">No plugin of that kind has that name; the message lists the ones there are and says how many failed to load.</exception>
-    /// <exception cref="UsageException">More than one plugin of that kind has that name; the message names their DLLs and how to turn one off.</exception>
+    /// <exception cref="UsageException">
+    /// No plugin of that kind has that name (the message lists the ones there are and says how many failed to load), or
+    /// more than one has (the message names their DLLs and how to turn one off).
+    /// </exception>
     /// <exception cref="PluginException">A plugin of that kind and name was found but did not load; the message says why.</exception>
     public Plugin<T> Get<T>(string name)
         where T : class, IPlugin
