@@ -50,7 +50,7 @@ internal static class CommandHost
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PluginCatalog));
             foreach (var problem in catalog.Problems)
             {
-                log.LogWarning("plugin not loaded: {Path}: {Reason}", problem.Path, problem.Reason);
+                log.LogWarning("plugin not loaded: {Problem}", problem.ToString());
             }
 
             return host;

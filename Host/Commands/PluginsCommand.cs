@@ -5,7 +5,10 @@ using RnnTui.Settings;
 
 namespace RnnTui.Commands;
 
-/// <summary><c>rnntui plugins</c>: every plugin found, with kind, name, version, description, path and settings, then the problems.</summary>
+/// <summary>
+/// <c>rnntui plugins</c>: every plugin found, with kind, name, version, description, path and settings, then those
+/// turned off, the names more than one plugin claims, and the problems.
+/// </summary>
 internal static class PluginsCommand
 {
     public static Command Create(CommandContext context) => HostedCommand.Create(
@@ -44,7 +47,12 @@ internal static class PluginsCommand
         output.WriteLine("(* = selected in the settings)");
         foreach (var disabled in catalog.Disabled)
         {
-            output.WriteLine($"disabled: {disabled.Reason} [{disabled.Path}]");
+            output.WriteLine($"disabled: {disabled}");
+        }
+
+        foreach (var clash in catalog.Clashes)
+        {
+            output.WriteLine($"not used: {clash.Message}");
         }
 
         if (catalog.Problems.Count > 0)
@@ -53,7 +61,7 @@ internal static class PluginsCommand
             output.WriteLine($"{catalog.Problems.Count} problem(s):");
             foreach (var problem in catalog.Problems)
             {
-                output.WriteLine($"  {problem.Path}: {problem.Reason}");
+                output.WriteLine($"  {problem}");
             }
         }
     }

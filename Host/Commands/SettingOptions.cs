@@ -106,13 +106,12 @@ internal sealed class SettingOptions
 
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
+    /// <summary>The plugins the selection names that are installed; a name that clashes or did not load is refused here, not passed over.</summary>
     private static IEnumerable<PluginInfo> Selected(PluginCatalog catalog, PluginSelection selection) =>
-        catalog.Plugins.Where(p => p.Name.Equals(p.Kind switch
-        {
-            PluginKind.Optimizer => selection.Optimizer,
-            PluginKind.Backend => selection.Backend,
-            _ => selection.Corpus,
-        }, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.Kind);
+        new[] { (PluginKind.Optimizer, selection.Optimizer), (PluginKind.Backend, selection.Backend), (PluginKind.Corpus, selection.Corpus) }
+            .Select(s => catalog.Find(s.Item1, s.Item2))
+            .OfType<PluginInfo>()
+            .ToList();
 
     /// <summary>Backends' options apply to every command that computes; optimizers' and corpora's to those that train.</summary>
     private static bool Offers(OptionScope scope, PluginKind kind) =>

@@ -1,7 +1,3 @@
-using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
-using McMaster.NETCore.Plugins;
 using RnnTui.Contracts;
 using RnnTui.Settings;
 
@@ -11,39 +7,56 @@ namespace RnnTui.Plugins;
 /// Finds plugins: every folder <c>NAME/</c> under a plugin root holding <c>NAME.dll</c> is loaded in a load context
 /// of its own that shares the Contracts assembly with the host, and every public, non-abstract type implementing a
 /// contract is constructed and listed under the name of its <see cref="PluginAttribute"/>. Whatever fails is kept
-/// as a <see cref="PluginProblem"/> with its reason; it never stops the rest.
+/// as a <see cref="PluginProblem"/> with its reason; it never stops the rest. Folders and files other users could
+/// have written are refused (<see cref="PluginTrust"/>); a name two plugins of a kind claim is a
+/// <see cref="PluginClash"/>, and selecting it is refused, never settled by the order folders sort in.
 /// </summary>
-internal sealed class PluginCatalog
+internal sealed partial class PluginCatalog
 {
-    private static readonly Type[] SharedTypes = [typeof(IOptimizerProvider), typeof(IComputeBackend), typeof(ICorpusSource), typeof(PluginAttribute)];
-    private static readonly AssemblyName ContractsName = typeof(IOptimizerProvider).Assembly.GetName();
-
+    private readonly List<PluginInfo> _found = [];
     private readonly List<PluginInfo> _plugins = [];
+    private readonly List<PluginClash> _clashes = [];
     private readonly List<PluginProblem> _problems = [];
     private readonly List<PluginProblem> _disabled = [];
     private readonly HashSet<string> _disabledNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _disabledFound = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _disabledPaths;
 
-    /// <summary>Every plugin loaded, in discovery order.</summary>
+    /// <param name="disabled">Plugin names, and absolute paths of DLLs or folders, to leave out.</param>
+    private PluginCatalog(IEnumerable<string> disabled)
+    {
+        var entries = disabled.Where(d => !string.IsNullOrWhiteSpace(d)).ToList();
+        _disabledNames.UnionWith(entries.Where(d => !Path.IsPathRooted(d)));
+        _disabledPaths = [.. entries.Where(Path.IsPathRooted).Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)))];
+    }
+
+    /// <summary>Every plugin loaded that can be used (no other plugin of its kind has its name), in discovery order.</summary>
     public IReadOnlyList<PluginInfo> Plugins => _plugins;
+
+    /// <summary>Names that more than one plugin of a kind has; none of those plugins is used.</summary>
+    public IReadOnlyList<PluginClash> Clashes => _clashes;
 
     /// <summary>Every file or type that could not be used.</summary>
     public IReadOnlyList<PluginProblem> Problems => _problems;
 
-    /// <summary>Plugins left out because plugins.json disables them.</summary>
+    /// <summary>Plugins left out because Plugins:Disabled names them or their path.</summary>
     public IReadOnlyList<PluginProblem> Disabled => _disabled;
 
     /// <summary>The folder beside the executable that always holds plugins.</summary>
     public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "Plugins");
 
     /// <summary>Discovers the plugins under the default root and the extra folders.</summary>
+    /// <param name="extraRoots">More folders of plugin folders.</param>
+    /// <param name="disabled">Plugin names, and absolute paths of DLLs or folders, to leave out.</param>
     public static PluginCatalog Discover(IEnumerable<string> extraRoots, IReadOnlySet<string> disabled)
     {
-        var catalog = new PluginCatalog();
+        var catalog = new PluginCatalog(disabled);
         foreach (var root in new[] { DefaultRoot }.Concat(extraRoots).Distinct(StringComparer.Ordinal))
         {
-            catalog.ScanRoot(root, disabled);
+            catalog.ScanRoot(root);
         }
 
+        catalog.SettleClashes();
         return catalog;
     }
 
@@ -53,200 +66,63 @@ internal sealed class PluginCatalog
 
     /// <summary>The plugin of a kind by name, typed as its contract.</summary>
     /// <typeparam name="T">The kind's contract: <see cref="IOptimizerProvider"/>, <see cref="IComputeBackend"/> or <see cref="ICorpusSource"/>.</typeparam>
-    /// <exception cref="UsageException">No plugin of that kind has that name; the message lists the ones there are.</exception>
+    /// <exception cref="UsageException">
+    /// No plugin of that kind has that name (the message lists the ones there are and says how many failed to load), or
+    /// more than one has (the message names their DLLs and how to turn one off).
+    /// </exception>
+    /// <exception cref="PluginException">A plugin of that kind and name was found but did not load; the message says why.</exception>
     public Plugin<T> Get<T>(string name)
         where T : class, IPlugin
     {
         var kind = PluginKinds.Of<T>();
-        if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is Plugin<T> found)
+        if (Find(kind, name) is Plugin<T> found)
         {
             return found;
         }
 
         var known = _plugins.Where(p => p.Kind == kind).Select(p => p.Name).ToList();
-        var why = _disabledNames.Contains(name) ? " (disabled by Plugins:Disabled)" : "";
+        var why = _disabledFound.Contains(name) ? " (disabled by Plugins:Disabled)" : "";
         var choices = known.Count > 0 ? $"; available: {string.Join(", ", known)}" : "; none is installed";
-        throw new UsageException($"unknown {kind.Word()} '{name}'{why}{choices}");
+        var failed = _problems.Count switch
+        {
+            0 => "",
+            1 => "; 1 plugin failed to load (see rnntui plugins)",
+            var n => $"; {n} plugins failed to load (see rnntui plugins)",
+        };
+        throw new UsageException($"unknown {kind.Word()} '{name}'{why}{choices}{failed}");
+    }
+
+    /// <summary>The plugin of a kind by name, or null when none has that name.</summary>
+    /// <exception cref="UsageException">More than one plugin of that kind has that name; the message names their DLLs and how to turn one off.</exception>
+    /// <exception cref="PluginException">A plugin of that kind and name was found but did not load; the message says why.</exception>
+    public PluginInfo? Find(PluginKind kind, string name)
+    {
+        if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } found)
+        {
+            // Another DLL that declares the name but did not load is a clash too: using this one would be choosing.
+            if (_problems.FirstOrDefault(p => p.Plugins.Any(d => d.Kind == kind && d.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) is { } other)
+            {
+                throw new UsageException(PluginClash.MessageFor(kind, found.Name, [found.AssemblyPath, other.Path], $"which did not load: {other.Reason}"));
+            }
+
+            return found;
+        }
+
+        if (_clashes.FirstOrDefault(c => c.Kind == kind && c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } clash)
+        {
+            throw new UsageException(clash.Message);
+        }
+
+        if (_problems.FirstOrDefault(p => p.Declares(kind, name)) is { } problem)
+        {
+            var declared = problem.Plugins.First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Name;
+            throw new PluginException($"{kind.Word()} {declared} did not load: {problem.Reason} ({problem.Path}; see rnntui plugins)");
+        }
+
+        return null;
     }
 
     /// <summary>Every plugin of a kind, typed as its contract, in discovery order.</summary>
     public IEnumerable<Plugin<T>> All<T>()
         where T : class, IPlugin => _plugins.OfType<Plugin<T>>();
-
-    private void ScanRoot(string root, IReadOnlySet<string> disabled)
-    {
-        if (!Directory.Exists(root))
-        {
-            if (root != DefaultRoot)
-            {
-                _problems.Add(new PluginProblem(root, "plugin folder not found"));
-            }
-
-            return;
-        }
-
-        foreach (var stray in Directory.EnumerateFiles(root, "*.dll").Order(StringComparer.Ordinal))
-        {
-            _problems.Add(new PluginProblem(stray, $"a plugin must be in a folder of its own: Plugins/{Path.GetFileNameWithoutExtension(stray)}/{Path.GetFileName(stray)}"));
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileName(folder);
-            var dll = Path.Combine(folder, name + ".dll");
-            if (!File.Exists(dll))
-            {
-                _problems.Add(new PluginProblem(folder, $"no {name}.dll in the folder"));
-                continue;
-            }
-
-            if (CheckAssembly(dll) is { } reason)
-            {
-                _problems.Add(new PluginProblem(dll, reason));
-                continue;
-            }
-
-            LoadAssembly(dll, disabled);
-        }
-    }
-
-    /// <summary>Reads the DLL's metadata without loading it: is it .NET, and built against a compatible Contracts?</summary>
-    private static string? CheckAssembly(string dll)
-    {
-        try
-        {
-            using var stream = File.OpenRead(dll);
-            using var pe = new PEReader(stream);
-            if (!pe.HasMetadata)
-            {
-                return "not a .NET assembly";
-            }
-
-            var metadata = pe.GetMetadataReader();
-            if (!metadata.IsAssembly)
-            {
-                return "not a .NET assembly";
-            }
-
-            foreach (var handle in metadata.AssemblyReferences)
-            {
-                var reference = metadata.GetAssemblyReference(handle);
-                if (metadata.GetString(reference.Name) == ContractsName.Name && reference.Version.Major != ContractsName.Version!.Major)
-                {
-                    return $"built against {ContractsName.Name} {reference.Version}, but this rnntui has {ContractsName.Version} (rebuild the plugin)";
-                }
-            }
-
-            return null;
-        }
-        catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            return e is BadImageFormatException ? "not a .NET assembly" : $"cannot read: {e.Message}";
-        }
-    }
-
-    private void LoadAssembly(string dll, IReadOnlySet<string> disabled)
-    {
-        Type[] types;
-        string version;
-        try
-        {
-            var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes);
-            var assembly = loader.LoadDefaultAssembly();
-            version = VersionOf(assembly);
-            types = assembly.GetExportedTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            var first = e.LoaderExceptions.FirstOrDefault(x => x is not null)?.Message ?? e.Message;
-            _problems.Add(new PluginProblem(dll, $"its types cannot be loaded: {OneLine(first)}"));
-            return;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            _problems.Add(new PluginProblem(dll, $"cannot be loaded: {OneLine(e.Message)}"));
-            return;
-        }
-
-        var found = 0;
-        foreach (var type in types.Where(t => t.IsClass && !t.IsAbstract).OrderBy(t => t.FullName, StringComparer.Ordinal))
-        {
-            var kind = PluginKinds.Of(type);
-            if (kind is null)
-            {
-                continue;
-            }
-
-            found++;
-            var attribute = type.GetCustomAttribute<PluginAttribute>();
-            var where = $"{dll} ({type.FullName})";
-            if (attribute is null || string.IsNullOrWhiteSpace(attribute.Name))
-            {
-                _problems.Add(new PluginProblem(where, $"{type.Name} implements a plugin contract but has no [Plugin(name, description)] attribute"));
-                continue;
-            }
-
-            if (disabled.Contains(attribute.Name))
-            {
-                _disabled.Add(new PluginProblem(where, $"{attribute.Name}: disabled by Plugins:Disabled"));
-                _disabledNames.Add(attribute.Name);
-                continue;
-            }
-
-            if (_plugins.FirstOrDefault(p => p.Kind == kind && p.Name.Equals(attribute.Name, StringComparison.OrdinalIgnoreCase)) is { } twin)
-            {
-                _problems.Add(new PluginProblem(where, $"a second {kind.Value.Word()} named '{attribute.Name}' (the one in {twin.AssemblyPath} is used)"));
-                continue;
-            }
-
-            object instance;
-            IReadOnlyList<SettingDefinition> settings;
-            try
-            {
-                instance = Activator.CreateInstance(type) ?? throw new InvalidOperationException("constructor returned null");
-                settings = [.. ((IPlugin)instance).Settings];
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                var inner = e is TargetInvocationException { InnerException: { } cause } ? cause : e;
-                _problems.Add(new PluginProblem(where, $"{attribute.Name}: constructor failed: {OneLine(inner.Message)}"));
-                continue;
-            }
-
-            if (settings.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            {
-                _problems.Add(new PluginProblem(where, $"{attribute.Name}: defines the setting '{twice.Key}' twice"));
-                continue;
-            }
-
-            _plugins.Add(Describe(kind.Value, attribute, version, dll, settings, instance));
-        }
-
-        if (found == 0)
-        {
-            _problems.Add(new PluginProblem(dll, "no public type implements IOptimizerProvider, IComputeBackend or ICorpusSource"));
-        }
-    }
-
-    /// <summary>The plugin typed as its contract: the one place an instance found by reflection is cast.</summary>
-    private static PluginInfo Describe(PluginKind kind, PluginAttribute attribute, string version, string dll, IReadOnlyList<SettingDefinition> settings, object instance) => kind switch
-    {
-        PluginKind.Optimizer => new Plugin<IOptimizerProvider>(kind, attribute.Name, attribute.Description, version, dll, settings, (IOptimizerProvider)instance),
-        PluginKind.Backend => new Plugin<IComputeBackend>(kind, attribute.Name, attribute.Description, version, dll, settings, (IComputeBackend)instance),
-        _ => new Plugin<ICorpusSource>(kind, attribute.Name, attribute.Description, version, dll, settings, (ICorpusSource)instance),
-    };
-
-    private static string VersionOf(Assembly assembly)
-    {
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (!string.IsNullOrEmpty(informational))
-        {
-            var plus = informational.IndexOf('+', StringComparison.Ordinal);
-            return plus > 0 ? informational[..plus] : informational;
-        }
-
-        return assembly.GetName().Version?.ToString() ?? "?";
-    }
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

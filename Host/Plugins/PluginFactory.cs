@@ -20,7 +20,10 @@ internal static class PluginFactory
         return optimizer ?? throw new PluginException($"{plugin.Title} failed in Create: it returned no optimizer");
     }
 
-    /// <summary>A kernel for a shape, refusing a backend this machine cannot run.</summary>
+    /// <summary>
+    /// A kernel for a shape, refusing a backend this machine cannot run. Its methods are guarded: what they throw
+    /// becomes a <see cref="PluginException"/> naming the backend and the method.
+    /// </summary>
     public static IRnnKernel CreateKernel(Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength)
     {
         if (!Call(plugin, "IsSupported", () => plugin.Instance.IsSupported))
@@ -28,25 +31,17 @@ internal static class PluginFactory
             throw new UsageException($"backend {plugin.Name} is not supported on this machine");
         }
 
-        var kernel = Call(plugin, "CreateKernel", () => plugin.Instance.CreateKernel(shape, maxSequenceLength));
-        return kernel ?? throw new PluginException($"{plugin.Title} failed in CreateKernel: it returned no kernel");
+        var kernel = Call(plugin, "CreateKernel", () => plugin.Instance.CreateKernel(shape, maxSequenceLength))
+            ?? throw new PluginException($"{plugin.Title} failed in CreateKernel: it returned no kernel");
+        return Call(plugin, "Shape", () => new GuardedKernel(plugin, kernel));
     }
 
     /// <summary>What a backend computes in (<c>f64</c>, <c>f32</c>).</summary>
     public static string ElementType(Plugin<IComputeBackend> plugin) => Call(plugin, "ElementType", () => plugin.Instance.ElementType) ?? "f64";
 
-    /// <summary>Whether a backend runs on this machine; false when asking fails.</summary>
-    public static bool IsSupported(Plugin<IComputeBackend> plugin)
-    {
-        try
-        {
-            return plugin.Instance.IsSupported;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether a backend runs on this machine.</summary>
+    /// <exception cref="PluginException">Asking failed.</exception>
+    public static bool IsSupported(Plugin<IComputeBackend> plugin) => Call(plugin, "IsSupported", () => plugin.Instance.IsSupported);
 
     /// <summary>The text a corpus plugin reads for its settings.</summary>
     public static CorpusText ReadCorpus(Plugin<ICorpusSource> plugin, AppSettings settings, CancellationToken cancellationToken)
@@ -81,8 +76,12 @@ internal static class PluginFactory
         }
     }
 
-    /// <summary>An exception as one line: its type and message.</summary>
-    public static string Describe(Exception e) => $"{e.GetType().Name}: {OneLine(e.Message)}";
+    /// <summary>
+    /// An exception as one line: its type and message; for a <see cref="PluginException"/> of a guarded call, those of
+    /// the plugin's own exception.
+    /// </summary>
+    public static string Describe(Exception e) =>
+        e is PluginException { InnerException: { } cause } ? Describe(cause) : $"{e.GetType().Name}: {OneLine(e.Message)}";
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 

@@ -26,8 +26,3 @@ internal abstract record PluginInfo(PluginKind Kind, string Name, string Descrip
 internal sealed record Plugin<T>(PluginKind Kind, string Name, string Description, string Version, string AssemblyPath, IReadOnlyList<SettingDefinition> Settings, T Instance)
     : PluginInfo(Kind, Name, Description, Version, AssemblyPath, Settings)
     where T : class, IPlugin;
-
-/// <summary>Something in a plugin folder that could not be used, and why.</summary>
-/// <param name="Path">The file or folder.</param>
-/// <param name="Reason">One line saying what is wrong.</param>
-internal sealed record PluginProblem(string Path, string Reason);

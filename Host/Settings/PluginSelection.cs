@@ -16,6 +16,10 @@ internal sealed record PluginSelection
     [Setting("more folders to load plugins from (relative to the settings file)", IsPath = true)]
     public IReadOnlyList<string> Folders { get; init; } = [];
 
-    [Setting("plugin names to leave out")]
+    /// <summary>
+    /// Plugin names to leave out, or paths (an entry with a <c>/</c>, relative to the settings file) of plugin DLLs or
+    /// folders whose plugins are left out: a name turns off every plugin of that name, a path one of two that clash.
+    /// </summary>
+    [Setting("plugin names to leave out", EntriesWithSlashArePaths = true)]
     public IReadOnlyList<string> Disabled { get; init; } = [];
 }

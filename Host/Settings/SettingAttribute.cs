@@ -41,6 +41,12 @@ internal sealed class SettingAttribute(string description) : Attribute
     /// <summary>A file or folder path, made absolute when read.</summary>
     public bool IsPath { get; init; }
 
+    /// <summary>
+    /// A list of names in which an entry with a <c>/</c> is a path instead, made absolute as a path setting's value is
+    /// (relative to the settings file when the file gives it).
+    /// </summary>
+    public bool EntriesWithSlashArePaths { get; init; }
+
     /// <summary>A path relative to the current folder even when the settings file gives it (not to the file's folder).</summary>
     public bool RelativeToCurrentFolder { get; init; }
 

@@ -69,11 +69,14 @@ internal sealed class SettingsReader(SettingsSources sources)
         foreach (var child in children.Where(c => !string.IsNullOrWhiteSpace(c.Value)))
         {
             var text = child.Value!.Trim();
-            values.Add(setting.Definition.Kind == SettingKind.Path ? Resolve(setting, child.Path, text) : text);
+            var isPath = setting.Definition.Kind == SettingKind.Path || (setting.Attribute.EntriesWithSlashArePaths && IsPathLike(text));
+            values.Add(isPath ? Resolve(setting, child.Path, text) : text);
         }
 
         return values;
     }
+
+    private static bool IsPathLike(string text) => text.Contains('/', StringComparison.Ordinal) || text.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private string Resolve(HostSetting setting, string key, string path) =>
         setting.Attribute.RelativeToCurrentFolder || path.Length == 0 ? (path.Length == 0 ? path : Path.GetFullPath(path)) : ResolvePath(key, path);

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using RnnTui.Contracts;
+using RnnTui.Plugins;
 
 namespace RnnTui.Training;
 
@@ -25,7 +27,7 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
             BestParameters = (double[])state.Best.Clone(),
             Hidden = (double[])state.Hidden.Clone(),
             OptimizerName = description.Optimizer.Name,
-            OptimizerState = [.. setup.Optimizer.State.Select(b => (b.Name, (double[])b.Values.Clone()))],
+            OptimizerState = [.. OptimizerState().Select(b => (b.Name, (double[])b.Values.Clone()))],
             SampleRandomState = state.SampleRandom.State,
             Step = state.Step,
             Epoch = state.Reader.Epoch,
@@ -62,7 +64,7 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
         Expect(
             checkpoint.OptimizerName.Equals(optimizer, StringComparison.OrdinalIgnoreCase),
             $"it was trained with optimizer {checkpoint.OptimizerName}, the settings name {optimizer}");
-        var buffers = setup.Optimizer.State;
+        var buffers = OptimizerState();
         Expect(
             checkpoint.OptimizerState.Count == buffers.Count
                 && checkpoint.OptimizerState.Zip(buffers).All(p => p.First.Name == p.Second.Name && p.First.Values.Length == p.Second.Values.Length),
@@ -87,6 +89,10 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
         state.BestStep = checkpoint.BestStep;
         state.ElapsedBefore = checkpoint.Elapsed - elapsedNow;
     }
+
+    /// <summary>The optimizer's state buffers, asked for through the guard that names the plugin when it throws.</summary>
+    private IReadOnlyList<OptimizerBuffer> OptimizerState() =>
+        PluginFactory.Call(setup.Description.Optimizer, "State", () => setup.Optimizer.State) ?? [];
 
     private static void Expect(bool condition, string message)
     {

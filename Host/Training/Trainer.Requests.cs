@@ -1,3 +1,5 @@
+using RnnTui.Plugins;
+
 namespace RnnTui.Training;
 
 /// <summary>
@@ -123,7 +125,21 @@ internal sealed partial class Trainer
     private void RaiseSample(string origin)
     {
         var options = new SamplingOptions(SampleTemperature);
-        Sampled?.Invoke(SampleCurrent(Description.Settings.Training.SampleLength, options, origin));
+        TrainingSample sample;
+        try
+        {
+            sample = SampleCurrent(Description.Settings.Training.SampleLength, options, origin);
+        }
+        catch (PluginException e)
+        {
+            // The backend failed in a step of the sample: training stops as when it fails in an update.
+            _status = TrainerStatus.Faulted;
+            _message = e.Message;
+            Progressed?.Invoke(Publish(force: true));
+            return;
+        }
+
+        Sampled?.Invoke(sample);
     }
 
     private void SetPaused(bool paused)

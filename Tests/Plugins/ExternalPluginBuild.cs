@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using RnnTui.Contracts;
-
 namespace RnnTui.Tests.Plugins;
 
 /// <summary>
@@ -13,10 +10,9 @@ public sealed class ExternalPluginBuild : IDisposable
 
     public ExternalPluginBuild()
     {
-        var contracts = typeof(IOptimizerProvider).Assembly.Location;
         Root = Path.Combine(_work.Path, "Plugins");
 
-        _work.File("misbehaving/Misbehaving.csproj", Project($"""<Reference Include="RnnTui.Contracts"><HintPath>{contracts}</HintPath><Private>false</Private></Reference>"""));
+        _work.File("misbehaving/Misbehaving.csproj", PluginProject.Csproj(PluginProject.ContractsReference));
         _work.File("misbehaving/Plugins.cs", """
             using RnnTui.Contracts;
 
@@ -81,48 +77,55 @@ public sealed class ExternalPluginBuild : IDisposable
             """);
 
         // A plugin built against another major version of the contracts.
-        _work.File("contracts2/RnnTui.Contracts.csproj", Project("", "<AssemblyName>RnnTui.Contracts</AssemblyName><AssemblyVersion>2.0.0.0</AssemblyVersion>"));
+        _work.File("contracts2/RnnTui.Contracts.csproj", PluginProject.Csproj("", "<AssemblyName>RnnTui.Contracts</AssemblyName><AssemblyVersion>2.0.0.0</AssemblyVersion>"));
         _work.File("contracts2/Api.cs", "namespace RnnTui.Contracts; public interface IOptimizerProvider { }");
-        _work.File("old/Old.csproj", Project("""<ProjectReference Include="../contracts2/RnnTui.Contracts.csproj"><Private>false</Private></ProjectReference>"""));
+        _work.File("old/Old.csproj", PluginProject.Csproj("""<ProjectReference Include="../contracts2/RnnTui.Contracts.csproj"><Private>false</Private></ProjectReference>"""));
         _work.File("old/Old.cs", "namespace Old; public sealed class OldOptimizer : RnnTui.Contracts.IOptimizerProvider { }");
 
-        Build("misbehaving/Misbehaving.csproj", Path.Combine(Root, "Misbehaving"));
-        Build("old/Old.csproj", Path.Combine(Root, "Old"));
+        // Plugins built against the contracts' own source labelled with an older and a newer minor version.
+        var contracts = Path.Combine(TestData.RepoRoot, "Contracts", "*.cs");
+        foreach (var (version, name) in new[] { ("1.0.0.0", "Older"), ("1.2.0.0", "Newer") })
+        {
+            var folder = $"contracts-{version}";
+            _work.File($"{folder}/RnnTui.Contracts.csproj", PluginProject.Csproj(
+                $"""<Compile Include="{contracts}" />""",
+                $"<AssemblyName>RnnTui.Contracts</AssemblyName><AssemblyVersion>{version}</AssemblyVersion><EnableDefaultCompileItems>false</EnableDefaultCompileItems>"));
+            _work.File($"{name}/{name}.csproj", PluginProject.Csproj($"""<ProjectReference Include="../{folder}/RnnTui.Contracts.csproj"><Private>false</Private></ProjectReference>"""));
+            _work.File($"{name}/{name}.cs", $$"""
+                using RnnTui.Contracts;
+
+                namespace {{name}};
+
+                [Plugin("{{name.ToLowerInvariant()}}", "Moves every parameter half way against its gradient (built against RnnTui.Contracts {{version}})")]
+                public sealed class HalfStepProvider : IOptimizerProvider
+                {
+                    public IOptimizer Create(int parameterCount, PluginSettings settings) => new HalfStep();
+                }
+
+                public sealed class HalfStep : IOptimizer
+                {
+                    public string Description => "half a step";
+                    public IReadOnlyList<OptimizerBuffer> State => [];
+                    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
+                    {
+                        for (var i = 0; i < parameters.Length; i++) { parameters[i] -= 0.5 * gradients[i]; }
+                    }
+                }
+                """);
+            PluginProject.Build(Path.Combine(_work.Path, name, $"{name}.csproj"), Path.Combine(Root, name));
+        }
+
+        PluginProject.Build(Path.Combine(_work.Path, "misbehaving", "Misbehaving.csproj"), Path.Combine(Root, "Misbehaving"));
+        PluginProject.Build(Path.Combine(_work.Path, "old", "Old.csproj"), Path.Combine(Root, "Old"));
     }
 
     public string Root { get; }
 
+    /// <summary>The DLL of optimizer <c>newer</c>, built against RnnTui.Contracts 1.2.0.0.</summary>
+    public string Newer => Path.Combine(Root, "Newer", "Newer.dll");
+
+    /// <summary>The DLL of optimizer <c>older</c>, built against RnnTui.Contracts 1.0.0.0.</summary>
+    public string Older => Path.Combine(Root, "Older", "Older.dll");
+
     public void Dispose() => _work.Dispose();
-
-    private static string Project(string references, string properties = "") => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <Nullable>enable</Nullable>
-            <EnableDynamicLoading>true</EnableDynamicLoading>
-            {properties}
-          </PropertyGroup>
-          <ItemGroup>{references}</ItemGroup>
-        </Project>
-        """;
-
-    private void Build(string project, string output)
-    {
-        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(_work.Path, project), "-c", "Release", "-o", output, "-nologo", "-v", "q"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var build = Process.Start(start)!;
-        var log = build.StandardOutput.ReadToEnd() + build.StandardError.ReadToEnd();
-        build.WaitForExit();
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"building {project} failed:\n{log}");
-        }
-
-        // The old plugin's build copies its own contracts next to it; a real third party would not ship one.
-        File.Delete(Path.Combine(output, "RnnTui.Contracts.dll"));
-    }
 }

@@ -73,7 +73,7 @@ public sealed class PluginCatalogTests
         var catalog = PluginCatalog.Discover([], new HashSet<string>(["sgd"], StringComparer.OrdinalIgnoreCase));
 
         Assert.DoesNotContain(catalog.Plugins, p => p.Name == "sgd");
-        Assert.Contains(catalog.Disabled, d => d.Reason.StartsWith("sgd", StringComparison.Ordinal));
+        Assert.Contains(catalog.Disabled, d => d.Plugins.Single().Name == "sgd" && d.Reason == "disabled by Plugins:Disabled");
         var error = Assert.Throws<UsageException>(() => catalog.Get<IOptimizerProvider>("sgd"));
         Assert.Equal("unknown optimizer 'sgd' (disabled by Plugins:Disabled); available: adagrad", error.Message);
     }

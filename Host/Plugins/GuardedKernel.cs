@@ -1,0 +1,69 @@
+using RnnTui.Contracts;
+
+namespace RnnTui.Plugins;
+
+/// <summary>
+/// A backend's kernel as the host holds it: whatever one of its methods throws becomes a <see cref="PluginException"/>
+/// naming the backend and the method, so that a kernel failing in the gradient check, a sample or a command is one
+/// line, never a crash. A try block costs nothing until something throws, and each call here does a whole sequence
+/// or one character's step, so the guard does not show in the speed of training.
+/// </summary>
+internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner) : IRnnKernel
+{
+    public RnnShape Shape { get; } = inner.Shape;
+
+    public int MaxSequenceLength { get; } = inner.MaxSequenceLength;
+
+    public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
+    {
+        try
+        {
+            return inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
+        }
+        catch (Exception e) when (Caught(e))
+        {
+            throw Failure(nameof(ForwardBackward), e);
+        }
+    }
+
+    public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden)
+    {
+        try
+        {
+            return inner.Loss(parameters, inputs, targets, hidden);
+        }
+        catch (Exception e) when (Caught(e))
+        {
+            throw Failure(nameof(Loss), e);
+        }
+    }
+
+    public void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores)
+    {
+        try
+        {
+            inner.Step(parameters, input, hidden, scores);
+        }
+        catch (Exception e) when (Caught(e))
+        {
+            throw Failure(nameof(Step), e);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            inner.Dispose();
+        }
+        catch (Exception e) when (Caught(e))
+        {
+            throw Failure(nameof(Dispose), e);
+        }
+    }
+
+    /// <summary>Cancellation and running out of memory are not the plugin's failures and pass through as they are.</summary>
+    private static bool Caught(Exception e) => e is not (OperationCanceledException or OutOfMemoryException);
+
+    private PluginException Failure(string method, Exception e) => new($"{backend.Title} failed in {method}: {PluginFactory.Describe(e)}", e);
+}
