@@ -20,6 +20,6 @@ internal sealed record PluginSelection
     /// Plugin names to leave out, or paths (an entry with a <c>/</c>, relative to the settings file) of plugin DLLs or
     /// folders whose plugins are left out: a name turns off every plugin of that name, a path one of two that clash.
     /// </summary>
-    [Setting("plugin names to leave out", EntriesWithSlashArePaths = true)]
+    [Setting("plugin names, or paths of plugin DLLs or folders (an entry with a /, relative to the settings file), to leave out", EntriesWithSlashArePaths = true)]
     public IReadOnlyList<string> Disabled { get; init; } = [];
 }
