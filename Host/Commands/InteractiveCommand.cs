@@ -112,12 +112,9 @@ internal static class InteractiveCommand
             console.Line($"continue with: rnntui --resume '{run.Folder.Path}'");
         }
 
-        if (run.Recorder.FinalSaveFailed)
+        if (run.FinalSaveProblem() is { } unsaved)
         {
-            var last = run.Recorder.LastSavedStep >= 0
-                ? $"the last good checkpoint is at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}"
-                : "no checkpoint of this run was saved";
-            console.Problem($"the final state (update step {Format.Count(latest.Step)}) could not be saved; {last}");
+            console.Problem(unsaved);
             return RnnTuiApp.Failed;
         }
 

@@ -132,12 +132,9 @@ internal static class TrainCommand
 
             printer.Summary(run.Trainer);
             printer.Saved(run);
-            if (run.Recorder.FinalSaveFailed)
+            if (run.FinalSaveProblem() is { } unsaved)
             {
-                var last = run.Recorder.LastSavedStep >= 0
-                    ? $"the last good checkpoint is at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}"
-                    : "no checkpoint of this run was saved";
-                console.Problem($"the final state (update step {Format.Count(final.Step)}) could not be saved; {last}");
+                console.Problem(unsaved);
                 return RnnTuiApp.Failed;
             }
 

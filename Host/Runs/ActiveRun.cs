@@ -57,6 +57,23 @@ internal sealed class ActiveRun : IDisposable
         }
     }
 
+    /// <summary>
+    /// When the checkpoint meant to hold the final state could not be written: one line saying so and naming the last
+    /// good checkpoint. Null when the final state was saved.
+    /// </summary>
+    public string? FinalSaveProblem()
+    {
+        if (!Recorder.FinalSaveFailed)
+        {
+            return null;
+        }
+
+        var last = Recorder.LastSavedStep >= 0
+            ? $"the last good checkpoint is at update step {Text.Format.Count(Recorder.LastSavedStep)}: {Folder.LatestPath}"
+            : "no checkpoint of this run was saved";
+        return $"the final state (update step {Text.Format.Count(Trainer.Latest.Step)}) could not be saved; {last}";
+    }
+
     public void Dispose()
     {
         Recorder.Dispose();

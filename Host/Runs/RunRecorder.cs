@@ -150,15 +150,9 @@ internal sealed class RunRecorder : IDisposable
                 return true;  // a later checkpoint is already on disk
             }
 
-            byte[] bytes;
-            try
+            var bytes = CheckpointFormat.Serialize(checkpoint);
+            if (!TryWrite(Folder.LatestPath, bytes))
             {
-                bytes = CheckpointFormat.Serialize(checkpoint);
-                _writer.Write(Folder.LatestPath, bytes);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Fail(e);
                 return false;
             }
 
@@ -179,19 +173,29 @@ internal sealed class RunRecorder : IDisposable
     private bool WriteBest(Checkpoint checkpoint, byte[] bytes)
     {
         (_bestAttemptStep, _bestAttemptTime) = (checkpoint.Step, Stopwatch.GetTimestamp());
-        try
+        if (!TryWrite(Folder.BestPath, bytes))
         {
-            _writer.Write(Folder.BestPath, bytes);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Fail(e);
             return false;
         }
 
         _bestSavedFor = checkpoint.BestStep;
         Written(new CheckpointSaved(Folder.BestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
         return true;
+    }
+
+    /// <summary>Writes a checkpoint file; a refusing disk is reported (once) and false returned.</summary>
+    private bool TryWrite(string path, byte[] bytes)
+    {
+        try
+        {
+            _writer.Write(path, bytes);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(e);
+            return false;
+        }
     }
 
     private void Written(CheckpointSaved saved)

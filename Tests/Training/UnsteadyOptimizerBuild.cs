@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using RnnTui.Contracts;
+using RnnTui.Tests.Plugins;
 
 namespace RnnTui.Tests.Training;
 
@@ -15,19 +14,8 @@ public sealed class UnsteadyOptimizerBuild : IDisposable
 
     public UnsteadyOptimizerBuild()
     {
-        var contracts = typeof(IOptimizerProvider).Assembly.Location;
         Root = Path.Combine(_work.Path, "Plugins");
-        _work.File("unsteady/Unsteady.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <EnableDynamicLoading>true</EnableDynamicLoading>
-              </PropertyGroup>
-              <ItemGroup><Reference Include="RnnTui.Contracts"><HintPath>{contracts}</HintPath><Private>false</Private></Reference></ItemGroup>
-            </Project>
-            """);
+        _work.File("unsteady/Unsteady.csproj", PluginProject.Csproj(PluginProject.ContractsReference));
         _work.File("unsteady/Unsteady.cs", """
             using RnnTui.Contracts;
 
@@ -66,18 +54,7 @@ public sealed class UnsteadyOptimizerBuild : IDisposable
                 }
             }
             """);
-        var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(_work.Path, "unsteady", "Unsteady.csproj"), "-c", "Release", "-o", Path.Combine(Root, "Unsteady"), "-nologo", "-v", "q"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var build = Process.Start(start)!;
-        var log = build.StandardOutput.ReadToEnd() + build.StandardError.ReadToEnd();
-        build.WaitForExit();
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"building the unsteady optimizer failed:\n{log}");
-        }
+        PluginProject.Build(Path.Combine(_work.Path, "unsteady", "Unsteady.csproj"), Path.Combine(Root, "Unsteady"));
     }
 
     /// <summary>The plugin folder to list in Plugins:Folders.</summary>
