@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RnnTui.Commands;
 using RnnTui.Tests.Cli;
 
@@ -5,7 +6,8 @@ namespace RnnTui.Tests.Plugins;
 
 /// <summary>
 /// <c>rnntui plugins check NAME</c> on the plugins that ship: every check passes or says why it does not apply, and the
-/// command exits 0; a name that is not installed, or an option of another plugin, is one line and exit code 2.
+/// command exits 0; a name that is not installed, or an option of another plugin, is one line and exit code 2 (a * in
+/// an expected message stands for other plugins' names).
 /// </summary>
 public sealed class PluginsCheckTests
 {
@@ -63,7 +65,7 @@ public sealed class PluginsCheckTests
     }
 
     [Theory]
-    [InlineData("plugins check adam", "rnntui: unknown plugin 'adam'; installed: adagrad, managed, sgd, simd, textfile")]
+    [InlineData("plugins check nosuchplugin", "rnntui: unknown plugin 'nosuchplugin'; installed: adagrad, *managed, *simd, *textfile")]
     [InlineData("plugins check adagrad --precision f32", "rnntui: --precision does not apply to optimizer adagrad")]
     [InlineData("plugins check adagrad --eta 0", "rnntui: --eta must be a number > 0, was '0'")]
     [InlineData("plugins check", "rnntui: Required argument 'NAME' missing for command: 'check'.")]
@@ -72,7 +74,7 @@ public sealed class PluginsCheckTests
         var (code, output, error) = CliTests.Run(arguments.Split(' '));
 
         Assert.Equal(RnnTuiApp.BadInput, code);
-        Assert.Equal(message + "\n", error);
+        Assert.Matches("^" + string.Join(".*", message.Split('*').Select(Regex.Escape)) + "\n$", error);
         Assert.Equal("", output);
     }
 }
