@@ -4,7 +4,7 @@ namespace RnnTui.Settings;
 [SettingsSection("Plugins", "which plugins to use, extra plugin folders and plugins turned off")]
 internal sealed record PluginSelection
 {
-    [Setting("optimizer plugin (adagrad, sgd, ...)", Option = "optimizer", ValueName = "NAME")]
+    [Setting("optimizer plugin (adagrad, adam, rmsprop, sgd, ...)", Option = "optimizer", ValueName = "NAME")]
     public string Optimizer { get; init; } = "adagrad";
 
     [Setting("compute backend plugin (simd, managed, ...)", Option = "backend", ValueName = "NAME", Scope = OptionScope.Training | OptionScope.Sample)]

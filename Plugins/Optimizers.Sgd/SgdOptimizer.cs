@@ -6,9 +6,10 @@ using RnnTui.Contracts;
 namespace RnnTui.Optimizers.Sgd;
 
 /// <summary>
-/// SGD with momentum in the PyTorch form: v = mu v + g; theta -= eta v. With mu = 0 it is theta -= eta g and
-/// keeps no velocity. Vectorized without fused multiply-add, so it gives exactly the scalar formula's numbers. It
-/// clips the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
+/// SGD with momentum in the PyTorch form: v = mu v + g; theta -= eta v. With Nesterov momentum the step looks ahead
+/// along the new velocity: v = mu v + g; theta -= eta (g + mu v), the form PyTorch uses (Bengio et al., 2012).
+/// With mu = 0 it is theta -= eta g and keeps no velocity. Vectorized without fused multiply-add, so it gives exactly
+/// the scalar formula's numbers. It clips the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
 /// </summary>
 public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
 {
@@ -30,6 +31,11 @@ public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
             throw new PluginInputException($"momentum must be >= 0 and < 1, was {PluginSettings.Format(options.Momentum)}");
         }
 
+        if (options.Nesterov && options.Momentum == 0)
+        {
+            throw new PluginInputException("nesterov needs momentum > 0, but momentum is 0");
+        }
+
         _options = options;
         _learningRate = options.Eta;
         _velocity = options.Momentum > 0 ? new double[parameterCount] : [];
@@ -40,7 +46,7 @@ public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
     private int ParameterCount { get; }
 
     /// <inheritdoc />
-    public string Description => string.Create(CultureInfo.InvariantCulture, $"eta={_options.Eta}, momentum={_options.Momentum}");
+    public string Description => string.Create(CultureInfo.InvariantCulture, $"eta={_options.Eta}, momentum={_options.Momentum}, nesterov={(_options.Nesterov ? "true" : "false")}");
 
     /// <inheritdoc />
     public double LearningRate
@@ -107,6 +113,7 @@ public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
         ref var v = ref MemoryMarshal.GetArrayDataReference(_velocity);
         var eta = _learningRate;
         var mu = _options.Momentum;
+        var nesterov = _options.Nesterov;
         var n = (nuint)parameters.Length;
         nuint i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -117,17 +124,21 @@ public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
             var high = Vector256.Create(clip);
             for (; i + (nuint)Vector256<double>.Count <= n; i += (nuint)Vector256<double>.Count)
             {
-                var vv = (vMu * Vector256.LoadUnsafe(ref v, i)) + Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
+                var vg = Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref g, i), low), high);
+                var vv = (vMu * Vector256.LoadUnsafe(ref v, i)) + vg;
                 vv.StoreUnsafe(ref v, i);
-                (Vector256.LoadUnsafe(ref p, i) - (vEta * vv)).StoreUnsafe(ref u, i);
+                var direction = nesterov ? vg + (vMu * vv) : vv;
+                (Vector256.LoadUnsafe(ref p, i) - (vEta * direction)).StoreUnsafe(ref u, i);
             }
         }
 
         for (; i < n; i++)
         {
-            var velocity = (mu * _velocity[(int)i]) + Clamp(gradients[(int)i], clip);
+            var gradient = Clamp(gradients[(int)i], clip);
+            var velocity = (mu * _velocity[(int)i]) + gradient;
             _velocity[(int)i] = velocity;
-            updated[(int)i] = parameters[(int)i] - (eta * velocity);
+            var direction = nesterov ? gradient + (mu * velocity) : velocity;
+            updated[(int)i] = parameters[(int)i] - (eta * direction);
         }
     }
 

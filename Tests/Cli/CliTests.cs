@@ -8,7 +8,7 @@ public sealed class CliTests
     [InlineData("--eta -1", "rnntui: --eta must be a number > 0, was '-1'")]
     [InlineData("--hidden 0", "rnntui: --hidden must be a whole number between 1 and 4096, was '0'")]
     [InlineData("--seq-length x", "rnntui: --seq-length must be a whole number between 1 and 100000, was 'x'")]
-    [InlineData("--optimizer adam", "rnntui: unknown optimizer 'adam'; available: adagrad, sgd")]
+    [InlineData("--optimizer lion", "rnntui: unknown optimizer 'lion'; available: adagrad, adam, rmsprop, sgd")]
     [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed, simd")]
     [InlineData("--bogus 3", "rnntui: unknown option '--bogus' (try rnntui --help)")]
     [InlineData("--steps", "rnntui: --steps needs a value (N)")]
@@ -122,7 +122,7 @@ public sealed class CliTests
     public void SettingsFile_UnknownPluginSetting_Named()
     {
         using var folder = TestData.TempFolder();
-        var config = WriteConfig(folder, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json")).Replace("\"epsilon\": 1e-8", "\"epsilon\": 1e-8, \"momentum\": 0.5", StringComparison.Ordinal));
+        var config = WriteConfig(folder, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plugins.json")).Replace("\"adagrad\": { \"eta\": 0.1, \"epsilon\": 1e-8", "\"adagrad\": { \"eta\": 0.1, \"epsilon\": 1e-8, \"momentum\": 0.5", StringComparison.Ordinal));
 
         var (code, _, error) = Run(["train", "--headless", "--config", config, "--steps", "1"]);
 
@@ -323,6 +323,11 @@ public sealed class CliTests
         Assert.Equal(0, code);
         Assert.Matches(@"optimizer +adagrad\* +0\.1\.0 +AdaGrad", output);
         Assert.Matches(@"optimizer +sgd +0\.1\.0 +Stochastic", output);
+        Assert.Matches(@"optimizer +adam +0\.1\.0 +Adam: .*epsilon", output);
+        Assert.Matches(@"optimizer +rmsprop +0\.1\.0 +RMSProp", output);
+        Assert.Matches(@"nesterov \(--nesterov\): Nesterov momentum.*; true or false, default false", output);
+        Assert.Matches(@"weightDecay \(--weight-decay\): decoupled weight decay .*; a number >= 0, default 0", output);
+        Assert.Matches(@"centered: .*; true or false, default false", output);
         Assert.Matches(@"backend +managed +0\.1\.0 ", output);
         Assert.Matches(@"backend +simd\* +0\.1\.0 ", output);
         Assert.Matches(@"precision \(--precision\): what the kernels compute in: f64, or f32 .*; one of f64, f32, default f64", output);

@@ -30,7 +30,7 @@ public sealed class HelpTests
         }
 
         Assert.Contains("--eta <X>", output, StringComparison.Ordinal);
-        Assert.Contains("(adagrad, sgd)", output, StringComparison.Ordinal);
+        Assert.Contains("(adagrad, adam, rmsprop, sgd)", output, StringComparison.Ordinal);
         Assert.Contains("--corpus <PATH>", output, StringComparison.Ordinal);
     }
 

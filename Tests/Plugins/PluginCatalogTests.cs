@@ -7,7 +7,7 @@ namespace RnnTui.Tests.Plugins;
 
 public sealed class PluginCatalogTests
 {
-    private static readonly string[] BuiltIn = ["adagrad", "sgd", "managed", "simd", "textfile"];
+    private static readonly string[] BuiltIn = ["adagrad", "adam", "rmsprop", "sgd", "managed", "simd", "textfile"];
 
     [Fact]
     public void Discover_BuiltPluginsFolder_FindsEveryPluginInAFolderOfItsOwn()
@@ -75,15 +75,15 @@ public sealed class PluginCatalogTests
         Assert.DoesNotContain(catalog.Plugins, p => p.Name == "sgd");
         Assert.Contains(catalog.Disabled, d => d.Plugins.Single().Name == "sgd" && d.Reason == "disabled by Plugins:Disabled");
         var error = Assert.Throws<UsageException>(() => catalog.Get<IOptimizerProvider>("sgd"));
-        Assert.Equal("unknown optimizer 'sgd' (disabled by Plugins:Disabled); available: adagrad", error.Message);
+        Assert.Equal("unknown optimizer 'sgd' (disabled by Plugins:Disabled); available: adagrad, adam, rmsprop", error.Message);
     }
 
     [Fact]
     public void Get_UnknownName_ListsTheAvailableOnes()
     {
-        var error = Assert.Throws<UsageException>(() => Catalog.Instance.Get<IOptimizerProvider>("adam"));
+        var error = Assert.Throws<UsageException>(() => Catalog.Instance.Get<IOptimizerProvider>("lion"));
 
-        Assert.Equal("unknown optimizer 'adam'; available: adagrad, sgd", error.Message);
+        Assert.Equal("unknown optimizer 'lion'; available: adagrad, adam, rmsprop, sgd", error.Message);
     }
 
     [Fact]

@@ -59,9 +59,9 @@ public sealed class PluginLoadFailureTests(ExternalPluginBuild build)
     {
         var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
 
-        var error = Assert.Throws<UsageException>(() => catalog.Get<IOptimizerProvider>("adam"));
+        var error = Assert.Throws<UsageException>(() => catalog.Get<IOptimizerProvider>("lion"));
 
-        Assert.StartsWith("unknown optimizer 'adam'; available: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("unknown optimizer 'lion'; available: ", error.Message, StringComparison.Ordinal);
         Assert.EndsWith($"; {catalog.Problems.Count} plugins failed to load (see rnntui plugins)", error.Message, StringComparison.Ordinal);
     }
 
