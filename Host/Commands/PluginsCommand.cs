@@ -11,7 +11,7 @@ namespace RnnTui.Commands;
 /// </summary>
 internal static class PluginsCommand
 {
-    public static Command Create(CommandContext context) => HostedCommand.Create(
+    public static Command Create(CommandContext context) => WithSubcommands(context, HostedCommand.Create(
         "plugins",
         "list the plugins found, with kind, name, version, path and settings",
         context,
@@ -21,7 +21,14 @@ internal static class PluginsCommand
         {
             Write(run.Services.GetRequiredService<PluginCatalog>(), run.Services.GetRequiredService<AppSettings>().Plugins, context.Console.Out);
             return RnnTuiApp.Ok;
-        });
+        }));
+
+    /// <summary>The subcommands of <c>plugins</c>, one file each.</summary>
+    private static Command WithSubcommands(CommandContext context, Command plugins)
+    {
+        plugins.Add(PluginsCheckCommand.Create(context));
+        return plugins;
+    }
 
     public static void Write(PluginCatalog catalog, PluginSelection selection, TextWriter output)
     {

@@ -116,7 +116,11 @@ internal sealed class SettingOptions
             .OfType<PluginInfo>()
             .ToList();
 
-    /// <summary>Backends' options apply to every command that computes; optimizers' and corpora's to those that train.</summary>
+    /// <summary>
+    /// Backends' options apply to every command that computes; optimizers' and corpora's to those that train; every
+    /// plugin's to the check of a plugin.
+    /// </summary>
     private static bool Offers(OptionScope scope, PluginKind kind) =>
-        kind == PluginKind.Backend ? (scope & (OptionScope.Training | OptionScope.Sample)) != 0 : (scope & OptionScope.Training) != 0;
+        (scope & OptionScope.Check) != 0
+        || (kind == PluginKind.Backend ? (scope & (OptionScope.Training | OptionScope.Sample)) != 0 : (scope & OptionScope.Training) != 0);
 }

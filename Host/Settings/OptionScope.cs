@@ -27,6 +27,9 @@ internal enum OptionScope
     /// <summary><c>rnntui plugins</c>.</summary>
     Plugins = 64,
 
+    /// <summary><c>rnntui plugins check</c>: the options of the plugin checked.</summary>
+    Check = 128,
+
     /// <summary>The commands that build a network: train, gradcheck and bench.</summary>
     Training = Train | GradientCheck | Bench,
 

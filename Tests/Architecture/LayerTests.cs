@@ -6,7 +6,8 @@ namespace RnnTui.Tests.Architecture;
 /// <summary>
 /// The host's folders are layers, and dependencies point one way, downward (DESIGN.md): Commands, then Ui and
 /// Reporting, then Runs, Training, Plugins, Settings and Text. A lower layer never names a higher one, so no cycle can
-/// form; a type in no known layer fails too, so that a new folder has to be given its place.
+/// form; a type in no known layer fails too, so that a new folder has to be given its place. The conformance checks
+/// (RnnTui.Testing, an assembly of their own) are used by the commands only.
 /// </summary>
 public sealed class LayerTests
 {
@@ -48,6 +49,15 @@ public sealed class LayerTests
             .ToList();
 
         Assert.Empty(strays);
+    }
+
+    [Fact]
+    public void ConformanceChecks_AreUsedByCommandsOnly()
+    {
+        // RnnTui.Testing is a library beside the host, for `plugins check` and plugin authors' tests; training never runs it.
+        var result = HostTypes().That().DoNotResideInNamespace("RnnTui.Commands").ShouldNot().HaveDependencyOn("RnnTui.Testing").GetResult();
+
+        Assert.True(result.IsSuccessful, $"only RnnTui.Commands may use RnnTui.Testing: {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using RnnTui.Commands;
+using RnnTui.Tests.Cli;
+
+namespace RnnTui.Tests.Plugins;
+
+/// <summary>
+/// <c>rnntui plugins check NAME</c> on the plugins that ship: every check passes or says why it does not apply, and the
+/// command exits 0; a name that is not installed, or an option of another plugin, is one line and exit code 2.
+/// </summary>
+public sealed class PluginsCheckTests
+{
+    private const string Optimizer = "PASS discovery|PASS settings read|PASS unknown key|PASS bad values|PASS state buffers|PASS resume|PASS out-of-place step|PASS clipping|PASS zero gradients|PASS learning rate|PASS loss falls";
+
+    public static TheoryData<string, string, string> BuiltIns => new()
+    {
+        { "adagrad", Optimizer, "optimizer adagrad conforms: 11 passed, 0 failed, 0 skipped" },
+        { "sgd", Optimizer, "optimizer sgd conforms: 11 passed, 0 failed, 0 skipped" },
+        {
+            "managed",
+            "PASS discovery|PASS supported|SKIP settings read|PASS unknown key|SKIP bad values|PASS element type|PASS gradient check|PASS agreement with managed|PASS Loss and Step|SKIP no allocation per update",
+            "backend managed conforms: 7 passed, 0 failed, 3 skipped"
+        },
+        {
+            "simd",
+            "PASS discovery|PASS supported|PASS settings read|PASS unknown key|SKIP bad values|PASS element type|PASS gradient check|PASS agreement with managed|PASS Loss and Step|PASS no allocation per update",
+            "backend simd conforms: 9 passed, 0 failed, 1 skipped"
+        },
+        {
+            "simd --precision f32",
+            "PASS discovery|PASS supported|PASS settings read|PASS unknown key|SKIP bad values|PASS element type|SKIP gradient check|PASS agreement with managed|PASS Loss and Step|PASS no allocation per update",
+            "backend simd conforms: 8 passed, 0 failed, 2 skipped"
+        },
+        {
+            "textfile",
+            "PASS discovery|PASS reads|PASS cancellation|PASS missing file|PASS folder|PASS empty file|PASS not text|PASS size limit",
+            "corpus textfile conforms: 8 passed, 0 failed, 0 skipped"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BuiltIns))]
+    public void Check_BuiltInPlugin_EveryCheckPassesOrSaysWhyItDoesNotApply(string arguments, string outcomes, string summary)
+    {
+        var (code, output, error) = CliTests.Run(["plugins", "check", .. arguments.Split(' ')]);
+
+        Assert.Equal("", error);
+        Assert.Equal(RnnTuiApp.Ok, code);
+        Assert.Equal(outcomes.Split('|'), CheckOutput.Outcomes(output));
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Matches(@"^(optimizer|backend|corpus) \w+ \d+\.\d+\.\d+, /.*\.dll$", lines[0]);
+        Assert.Equal(summary, lines[^1]);
+        Assert.Equal(outcomes.Split('|').Length + 2, lines.Length);
+    }
+
+    [Fact]
+    public void Check_Float32Kernels_SaySoAndAreHeldToFloat32Precision()
+    {
+        var (_, output, _) = CliTests.Run(["plugins", "check", "simd", "--precision", "f32"]);
+
+        Assert.StartsWith("the kernels compute in f32 (settings: precision=f32)", CheckOutput.Detail(output, "element type"), StringComparison.Ordinal);
+        Assert.Contains("within 1e-4 of the largest element", CheckOutput.Detail(output, "agreement with managed"), StringComparison.Ordinal);
+        Assert.Contains("centred differences need float64", CheckOutput.Detail(output, "gradient check"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plugins check adam", "rnntui: unknown plugin 'adam'; installed: adagrad, managed, sgd, simd, textfile")]
+    [InlineData("plugins check adagrad --precision f32", "rnntui: --precision does not apply to optimizer adagrad")]
+    [InlineData("plugins check adagrad --eta 0", "rnntui: --eta must be a number > 0, was '0'")]
+    [InlineData("plugins check", "rnntui: Required argument 'NAME' missing for command: 'check'.")]
+    public void Check_UsageError_OneLineAndExitCode2(string arguments, string message)
+    {
+        var (code, output, error) = CliTests.Run(arguments.Split(' '));
+
+        Assert.Equal(RnnTuiApp.BadInput, code);
+        Assert.Equal(message + "\n", error);
+        Assert.Equal("", output);
+    }
+}
