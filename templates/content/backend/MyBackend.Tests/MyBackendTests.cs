@@ -22,7 +22,7 @@ public sealed class MyBackendTests
     {
         var shape = new RnnShape(vocabularySize: 2, hiddenSize: 1);
         var parameters = new double[shape.ParameterCount];
-        shape.C.Of(parameters)[0] = Math.Log(3);
+        parameters[shape.C.Offset] = Math.Log(3);
         using var kernel = new MyBackendPlugin().CreateKernel(shape, maxSequenceLength: 4);
         double[] hidden = [0.0];
 
