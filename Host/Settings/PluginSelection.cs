@@ -10,7 +10,7 @@ internal sealed record PluginSelection
     [Setting("compute backend plugin (simd, managed, ...)", Option = "backend", ValueName = "NAME", Scope = OptionScope.Training | OptionScope.Sample)]
     public string Backend { get; init; } = "simd";
 
-    [Setting("corpus plugin: where the training text comes from")]
+    [Setting("corpus plugin: where the training text comes from (textfile, ...)", Option = "corpus-plugin", ValueName = "NAME")]
     public string Corpus { get; init; } = "textfile";
 
     [Setting("more folders to load plugins from (relative to the settings file)", IsPath = true)]

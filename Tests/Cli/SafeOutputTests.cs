@@ -60,7 +60,8 @@ public sealed class SafeOutputTests
     private static string Run(string corpus, bool isTerminal, bool raw)
     {
         var output = new StringWriter { NewLine = "\n" };
-        string[] args = ["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "30", "--sample-interval", "10", "--sample-length", "300", .. raw ? new[] { "--raw" } : []];
+        var runs = Path.Combine(Path.GetDirectoryName(corpus)!, "runs");
+        string[] args = ["train", "--headless", "--corpus", corpus, "--hidden", "8", "--steps", "30", "--sample-interval", "10", "--sample-length", "300", "--runs-dir", runs, .. raw ? new[] { "--raw" } : []];
         var code = RnnTuiApp.Run(args, new CommandConsole(output, new StringWriter(), isTerminal));
         Assert.Equal(0, code);
         return output.ToString();

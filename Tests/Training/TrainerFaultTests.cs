@@ -66,7 +66,7 @@ public sealed class TrainerFaultTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
 
-        var (code, output, error) = Cli.CliTests.Run(["train", "--headless", "--corpus", corpus, "--hidden", "8", "--optimizer", "sgd", "--eta", "1e4", "--steps", "100"]);
+        var (code, output, error) = Cli.CliTests.Run(["train", "--headless", "--corpus", corpus, "--hidden", "8", "--optimizer", "sgd", "--eta", "1e4", "--steps", "100", "--runs-dir", Path.Combine(folder.Path, "runs")]);
 
         Assert.Equal(1, code);
         Assert.Matches(@"^rnntui: loss exploded to [\d.]+e\+\d+ \(over 100 times an untrained network's\) at update step \d; the last good parameters are kept; try a lower --eta or --clip\n$", error);
