@@ -1,3 +1,4 @@
 using RnnTui.Commands;
 
+StartupTrace.Mark("main");
 return await RnnTuiApp.RunAsync(args, CommandConsole.System);

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using RnnTui.Plugins;
+using RnnTui.Settings;
+
+namespace RnnTui.Commands;
+
+/// <summary>
+/// <c>rnntui plugins install PATH [--force]</c>: puts a plugin (its DLL with its folder, its folder, or a .nupkg) in
+/// the user's plugin folder and lists what it provides; a plugin that cannot be used is refused in one line, exit 2,
+/// and nothing is changed. It needs no generic host: it runs no plugin's work and writes no log worth keeping.
+/// </summary>
+internal static class PluginInstallCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var path = new Argument<string>("PATH") { Description = "a plugin's DLL (its folder is installed with it), its folder, or a .nupkg" };
+        var force = new Option<bool>("--force") { Description = "replace an installed plugin of the same name" };
+        var install = new Command("install", "install a plugin in your plugin folder ($XDG_DATA_HOME/rnntui/plugins)") { path, force };
+        install.SetAction(parse =>
+        {
+            var userRoot = PluginRoot.UserFolder ?? throw new UsageException("cannot tell where your plugin folder is: neither XDG_DATA_HOME nor HOME is set");
+            var folders = new SettingsReader(context.Layers().Build()).Read<PluginSelection>().Folders;
+            var installed = PluginInstaller.Install(parse.GetValue(path)!, userRoot, folders, parse.GetValue(force));
+            context.Console.Line($"{(installed.Replaced ? "replaced" : "installed")} {installed.Name} in {installed.Folder}");
+            foreach (var plugin in installed.Plugins.OrderBy(p => p.Kind).ThenBy(p => p.Name, StringComparer.Ordinal))
+            {
+                context.Console.Line($"  {plugin.Kind.Word(),-10} {plugin.Name,-12} {plugin.Version,-9} {plugin.Description}");
+            }
+
+            return RnnTuiApp.Ok;
+        });
+        return install;
+    }
+}
