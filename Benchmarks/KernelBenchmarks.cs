@@ -15,19 +15,16 @@ public class KernelBenchmarks
     private double[] _gradients = [];
     private IRnnKernel _kernel = null!;
 
-    [Params("managed", "simd", "simd-f32")]
+    /// <summary>A backend and, after a space, its precision setting.</summary>
+    [Params("managed", "simd", "simd f32")]
     public string Backend { get; set; } = "simd";
 
     [GlobalSetup]
     public void Setup()
     {
-        IComputeBackend backend = Backend switch
-        {
-            "managed" => new ManagedBackend(),
-            "simd" => new SimdBackend(),
-            _ => new SimdSingleBackend(),
-        };
-        _kernel = backend.CreateKernel(_workload.Shape, Workload.SequenceLength);
+        IComputeBackend backend = Backend == "managed" ? new ManagedBackend() : new SimdBackend();
+        var precision = Backend.EndsWith(" f32", StringComparison.Ordinal) ? "f32" : "f64";
+        _kernel = backend.CreateKernel(_workload.Shape, Workload.SequenceLength, new PluginSettings([KeyValuePair.Create("precision", precision)]));
         _gradients = new double[_workload.Shape.ParameterCount];
     }
 

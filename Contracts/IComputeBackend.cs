@@ -10,11 +10,23 @@ public interface IComputeBackend : IPlugin
     bool IsSupported { get; }
 
     /// <summary>
-    /// The floating-point type the kernels compute in, as benchmarks label it: <c>f64</c> (the default), or e.g.
-    /// <c>f32</c> for a backend that rounds the host's float64 parameters to float32 for speed.
+    /// The floating-point type the kernels compute in with the default settings, as listings label it: <c>f64</c>
+    /// (the default), or e.g. <c>f32</c> for a backend that rounds the host's float64 parameters to float32 for speed.
+    /// A kernel says what it computes in itself (<see cref="IRnnKernel.ElementType"/>).
     /// </summary>
     string ElementType => "f64";
 
     /// <summary>Creates a kernel for a shape, with workspaces for sequences of up to <paramref name="maxSequenceLength"/>.</summary>
     IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength);
+
+    /// <summary>
+    /// Creates a kernel with the backend's settings (those it defines in <see cref="IPlugin.Settings"/>, e.g. a
+    /// precision or a thread count), so that a variant of a backend is a setting rather than a second plugin. The
+    /// host calls this one; a backend without settings need not implement it.
+    /// </summary>
+    /// <param name="shape">The network's shape.</param>
+    /// <param name="maxSequenceLength">The longest sequence the kernel must accept.</param>
+    /// <param name="settings">The backend's settings.</param>
+    /// <exception cref="PluginInputException">A setting is out of range; the message names it and its value.</exception>
+    IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength, PluginSettings settings) => CreateKernel(shape, maxSequenceLength);
 }

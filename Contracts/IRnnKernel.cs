@@ -17,6 +17,9 @@ public interface IRnnKernel : IDisposable
     /// <summary>The longest sequence the kernel accepts.</summary>
     int MaxSequenceLength { get; }
 
+    /// <summary>What this kernel computes in: <c>f64</c> (the default) or e.g. <c>f32</c>; benchmarks and the gradient check show it.</summary>
+    string ElementType => "f64";
+
     /// <summary>
     /// Runs the forward pass and back-propagation through time over one sequence.
     /// </summary>

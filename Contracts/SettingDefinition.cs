@@ -55,6 +55,12 @@ public sealed record SettingDefinition
     /// <summary>How help shows the option's value, e.g. <c>X</c>; null for a name derived from the kind.</summary>
     public string? ValueName { get; init; }
 
+    /// <summary>
+    /// For a <see cref="SettingKind.Text"/> setting, the only values it takes (compared without regard to case; the
+    /// plugin receives the value as written here), e.g. <c>f64</c> and <c>f32</c>; null for any text.
+    /// </summary>
+    public IReadOnlyList<string>? Choices { get; init; }
+
     /// <summary>A number setting with a default.</summary>
     public static SettingDefinition Number(string name, double defaultValue, string description) =>
         new(name, SettingKind.Number, description) { DefaultValue = defaultValue.ToString("R", CultureInfo.InvariantCulture) };
@@ -70,6 +76,10 @@ public sealed record SettingDefinition
     /// <summary>A text setting, with a default or none.</summary>
     public static SettingDefinition Text(string name, string? defaultValue, string description) =>
         new(name, SettingKind.Text, description) { DefaultValue = defaultValue };
+
+    /// <summary>A text setting that takes one of a few values, with a default among them.</summary>
+    public static SettingDefinition Choice(string name, string defaultValue, string description, params string[] choices) =>
+        new(name, SettingKind.Text, description) { DefaultValue = defaultValue, Choices = choices };
 
     /// <summary>A path setting, with a default (relative to the settings file) or none.</summary>
     public static SettingDefinition Path(string name, string? defaultValue, string description) =>

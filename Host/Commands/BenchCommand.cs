@@ -34,11 +34,35 @@ internal static class BenchCommand
                 context.Console,
                 run.Settings.IsGiven(run.Parse, "Training:Steps"),
                 run.Settings.IsGiven(run.Parse, "Plugins:Backend"),
+                run.Settings.GivenPluginOptions(run.Parse),
                 warmup.Integer(run.Parse, DefaultWarmup),
                 json.IsSet(run.Parse)));
     }
 
-    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, long warmup, bool json)
+    /// <summary>
+    /// A backend's variants: one run per value of each setting it offers as a choice on the command line (simd's
+    /// precision), unless the command line chose one.
+    /// </summary>
+    private static IEnumerable<AppSettings> Variants(Plugin<IComputeBackend> backend, AppSettings settings, IReadOnlySet<string> optionsGiven)
+    {
+        IEnumerable<AppSettings> variants = [settings];
+        foreach (var choice in backend.Settings.Where(d => d.Choices is not null && d.Option is not null && !optionsGiven.Contains(d.Option)))
+        {
+            variants = variants.SelectMany(v => choice.Choices!.Select(value => v with { PluginValues = With(v.PluginValues, backend.Name, choice.Name, value) }));
+        }
+
+        return variants;
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> With(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> all, string plugin, string key, string value)
+    {
+        var copy = all.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, string>(copy.GetValueOrDefault(plugin) ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase) { [key] = value };
+        copy[plugin] = values;
+        return copy;
+    }
+
+    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, IReadOnlySet<string> optionsGiven, long warmup, bool json)
     {
         var settings = services.GetRequiredService<AppSettings>();
         var catalog = services.GetRequiredService<PluginCatalog>();
@@ -65,9 +89,9 @@ internal static class BenchCommand
         }
 
         var results = new List<BenchmarkResult>();
-        foreach (var backend in backends)
+        foreach (var (backend, variant) in backends.SelectMany(b => Variants(b, settings, optionsGiven).Select(v => (b, v))))
         {
-            var result = Benchmark.Run(settings, catalog, backend, warmup, updates);
+            var result = Benchmark.Run(variant, catalog, backend, warmup, updates);
             results.Add(result);
             if (!json)
             {
@@ -84,11 +108,11 @@ internal static class BenchCommand
         {
             console.Out.WriteLine();
             console.Out.WriteLine("where one update's time goes, in microseconds:");
-            console.Out.WriteLine($"{"backend",-10}{"forward",10}{"backward",10}{"clip+optimizer+rest",21}{"sampling 200 chars",20}");
+            console.Out.WriteLine($"{"backend",-10}{"dtype",-7}{"forward",10}{"backward",10}{"clip+optimizer+rest",21}{"sampling 200 chars",20}");
             foreach (var r in results)
             {
                 var b = r.Breakdown;
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{b.Forward,10:0.0}{b.Backward,10:0.0}{b.Rest,21:0.0}{b.Sample200,20:0.0}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{r.ElementType,-7}{b.Forward,10:0.0}{b.Backward,10:0.0}{b.Rest,21:0.0}{b.Sample200,20:0.0}"));
             }
         }
         else

@@ -68,7 +68,7 @@ internal static class SampleCommand
 
         var options = new SamplingOptions(settings.Training.Temperature, request.TopK, request.TopP);
         var backend = services.GetRequiredService<PluginCatalog>().Get<IComputeBackend>(settings.Plugins.Backend);
-        using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(checkpoint.VocabularySize, checkpoint.HiddenSize), checkpoint.SeqLength);
+        using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(checkpoint.VocabularySize, checkpoint.HiddenSize), checkpoint.SeqLength, settings);
         var parameters = request.Best ? checkpoint.BestParameters : checkpoint.Parameters;
         var (step, loss) = request.Best ? (checkpoint.BestStep, checkpoint.BestSmoothLoss) : (checkpoint.Step, checkpoint.SmoothLoss);
         console.Error.WriteLine(SafeText.Escape(Header(target, request, step, loss, options), keepNewlines: false));

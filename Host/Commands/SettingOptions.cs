@@ -96,10 +96,13 @@ internal sealed class SettingOptions
                 var definition = target.Settings.First(d => d.Option == name);
                 var value = SettingValue.Parse(definition, text) ?? throw new UsageException(SettingValue.Refusal(option.Name, definition, text));
                 var key = $"{SettingsDefinitions.PluginSection}:{target.Name}:{definition.Name}";
-                layers.Override(key, definition.Kind == SettingKind.Path ? Path.GetFullPath((string)value) : text, option.Name);
+                layers.Override(key, definition.Kind == SettingKind.Path ? Path.GetFullPath((string)value) : definition.Choices is not null ? (string)value : text, option.Name);
             }
         }
     }
+
+    /// <summary>The plugins' options the command line gives, e.g. <c>precision</c>.</summary>
+    public IReadOnlySet<string> GivenPluginOptions(ParseResult parse) => _plugin.Where(p => Given(parse, p.Option)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether the command line gives the option of a host setting, e.g. <c>Training:Steps</c>.</summary>
     public bool IsGiven(ParseResult parse, string key) => _host.Any(h => h.Setting.Key == key && Given(parse, h.Option));

@@ -60,8 +60,7 @@ internal static class SettingsCommand
     private static string List(AppSettings settings, SettingsSources sources)
     {
         var text = new StringBuilder();
-        var records = new object[] { settings.Plugins, settings.Model, settings.Training, settings.GradientCheck, settings.Runs, settings.Checkpoints, settings.Log };
-        foreach (var record in records)
+        foreach (var record in settings.Sections)
         {
             foreach (var setting in SettingsDefinitions.Section(record.GetType()).Settings)
             {

@@ -8,11 +8,13 @@ namespace RnnTui.Plugins;
 /// line, never a crash. A try block costs nothing until something throws, and each call here does a whole sequence
 /// or one character's step, so the guard does not show in the speed of training.
 /// </summary>
-internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner) : IRnnKernel
+internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner, string elementType) : IRnnKernel
 {
     public RnnShape Shape { get; } = inner.Shape;
 
     public int MaxSequenceLength { get; } = inner.MaxSequenceLength;
+
+    public string ElementType => elementType;
 
     public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
     {

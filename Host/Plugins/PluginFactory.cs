@@ -21,23 +21,31 @@ internal static class PluginFactory
     }
 
     /// <summary>
-    /// A kernel for a shape, refusing a backend this machine cannot run. Its methods are guarded: what they throw
-    /// becomes a <see cref="PluginException"/> naming the backend and the method.
+    /// A kernel for a shape, with the backend's settings, refusing a backend this machine cannot run. Its methods are
+    /// guarded: what they throw becomes a <see cref="PluginException"/> naming the backend and the method.
     /// </summary>
-    public static IRnnKernel CreateKernel(Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength)
+    public static IRnnKernel CreateKernel(Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength, AppSettings settings)
     {
         if (!Call(plugin, "IsSupported", () => plugin.Instance.IsSupported))
         {
             throw new UsageException($"backend {plugin.Name} is not supported on this machine");
         }
 
-        var kernel = Call(plugin, "CreateKernel", () => plugin.Instance.CreateKernel(shape, maxSequenceLength))
+        var values = settings.For(plugin.Name);
+        var kernel = Call(plugin, "CreateKernel", () => plugin.Instance.CreateKernel(shape, maxSequenceLength, values))
             ?? throw new PluginException($"{plugin.Title} failed in CreateKernel: it returned no kernel");
-        return Call(plugin, "Shape", () => new GuardedKernel(plugin, kernel));
+        try
+        {
+            ThrowIfUnread(plugin, values, settings);
+            var elementType = Call(plugin, "ElementType", () => kernel.ElementType) ?? "f64";
+            return Call(plugin, "Shape", () => new GuardedKernel(plugin, kernel, elementType));
+        }
+        catch
+        {
+            kernel.Dispose();
+            throw;
+        }
     }
-
-    /// <summary>What a backend computes in (<c>f64</c>, <c>f32</c>).</summary>
-    public static string ElementType(Plugin<IComputeBackend> plugin) => Call(plugin, "ElementType", () => plugin.Instance.ElementType) ?? "f64";
 
     /// <summary>Whether a backend runs on this machine.</summary>
     /// <exception cref="PluginException">Asking failed.</exception>

@@ -39,7 +39,9 @@ internal static class PluginSettingsBinder
                     ?? throw new UsageException($"{sources.Describe(key)}: {plugins[0].Title} has no such setting (it has: {string.Join(", ", defined.Select(d => d.Name).Distinct())})");
                 var value = SettingValue.Parse(definition, entry.Value)
                     ?? throw new UsageException(SettingValue.Refusal(sources.Describe(key), definition, entry.Value));
-                values[definition.Name] = definition.Kind == SettingKind.Path ? reader.ResolvePath(key, (string)value) : entry.Value.Trim();
+                values[definition.Name] = definition.Kind == SettingKind.Path ? reader.ResolvePath(key, (string)value)
+                    : definition.Choices is not null ? (string)value
+                    : entry.Value.Trim();
             }
         }
 

@@ -80,7 +80,7 @@ internal sealed partial class RunReport
     private string BestPassage(int length)
     {
         var backend = _catalog.Get<IComputeBackend>(_settings.Plugins.Backend);
-        using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(_best.VocabularySize, _best.HiddenSize), _best.SeqLength);
+        using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(_best.VocabularySize, _best.HiddenSize), _best.SeqLength, _settings);
         var sampler = new Sampler(kernel, new Vocabulary(_best.Vocabulary));
         var options = new SamplingOptions(_settings.Training.Temperature);
         return sampler.Continue(_best.BestParameters, [], length, options, new Xoshiro256(_settings.Model.Seed));

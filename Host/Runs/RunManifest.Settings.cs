@@ -13,8 +13,7 @@ internal static partial class RunManifest
     public static JsonObject SettingsToJson(AppSettings settings)
     {
         var json = new JsonObject();
-        var sections = new object[] { settings.Plugins, settings.Model, settings.Training, settings.GradientCheck, settings.Runs, settings.Checkpoints, settings.Log };
-        foreach (var record in sections)
+        foreach (var record in settings.Sections)
         {
             var info = SettingsDefinitions.Section(record.GetType());
             var section = new JsonObject();

@@ -18,6 +18,8 @@ internal sealed record AppSettings
 
     public required TrainingSettings Training { get; init; }
 
+    public required LearningRateSettings LearningRate { get; init; }
+
     public required GradientCheckSettings GradientCheck { get; init; }
 
     public required RunsSettings Runs { get; init; }
@@ -28,6 +30,9 @@ internal sealed record AppSettings
 
     /// <summary>Every plugin's own settings as invariant text, by plugin name and key (case-insensitive).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> PluginValues { get; init; }
+
+    /// <summary>The host's sections, in the order the settings file lists them.</summary>
+    public IReadOnlyList<object> Sections => [Plugins, Model, Training, LearningRate, GradientCheck, Runs, Checkpoints, Log];
 
     /// <summary>The settings of one plugin, by its name (a fresh object, so unread keys can be reported per use).</summary>
     public PluginSettings For(string pluginName) =>
@@ -40,6 +45,7 @@ internal sealed record AppSettings
         Plugins = Value<PluginSelection>(services),
         Model = Value<ModelSettings>(services),
         Training = Value<TrainingSettings>(services),
+        LearningRate = Value<LearningRateSettings>(services),
         GradientCheck = Value<GradientCheckSettings>(services),
         Runs = Value<RunsSettings>(services),
         Checkpoints = Value<CheckpointSettings>(services),

@@ -26,6 +26,7 @@ internal sealed class HostSetting
             Maximum = double.IsNaN(attribute.Maximum) ? MaximumOf(property.PropertyType) : attribute.Maximum,
             Option = attribute.Option,
             ValueName = attribute.ValueName,
+            Choices = attribute.Choices,
         };
     }
 

@@ -38,6 +38,9 @@ internal sealed class SettingAttribute(string description) : Attribute
     /// <summary>The commands whose command line offers the option.</summary>
     public OptionScope Scope { get; init; } = OptionScope.Training;
 
+    /// <summary>The only values a text setting takes, or null for any text.</summary>
+    public string[]? Choices { get; init; }
+
     /// <summary>A file or folder path, made absolute when read.</summary>
     public bool IsPath { get; init; }
 

@@ -25,7 +25,9 @@ internal static class SettingValue
             case SettingKind.Path:
                 return text.Trim().Length > 0 || string.IsNullOrEmpty(definition.DefaultValue) ? text.Trim() : null;
             default:
-                return text;
+                return definition.Choices is { } choices
+                    ? choices.FirstOrDefault(c => c.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase))
+                    : text;
         }
     }
 
@@ -59,7 +61,7 @@ internal static class SettingValue
             case SettingKind.Path:
                 return "a path";
             default:
-                return "a text";
+                return definition.Choices is { } choices ? $"one of {string.Join(", ", choices)}" : "a text";
         }
     }
 

@@ -16,7 +16,7 @@ internal static class SettingsDefinitions
 
     private static readonly Type[] SectionTypes =
     [
-        typeof(PluginSelection), typeof(ModelSettings), typeof(TrainingSettings), typeof(GradientCheckSettings),
+        typeof(PluginSelection), typeof(ModelSettings), typeof(TrainingSettings), typeof(LearningRateSettings), typeof(GradientCheckSettings),
         typeof(RunsSettings), typeof(CheckpointSettings), typeof(LogSettings),
     ];
 

@@ -13,6 +13,7 @@ internal static class SettingsServices
         AddSection<PluginSelection>(services);
         AddSection<ModelSettings>(services);
         AddSection<TrainingSettings>(services);
+        AddSection<LearningRateSettings>(services);
         AddSection<GradientCheckSettings>(services);
         AddSection<RunsSettings>(services);
         AddSection<CheckpointSettings>(services);

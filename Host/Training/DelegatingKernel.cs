@@ -11,6 +11,8 @@ internal abstract class DelegatingKernel(IRnnKernel inner) : IRnnKernel
 
     public int MaxSequenceLength => inner.MaxSequenceLength;
 
+    public string ElementType => inner.ElementType;
+
     public virtual double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients) =>
         inner.ForwardBackward(parameters, inputs, targets, hidden, gradients);
 

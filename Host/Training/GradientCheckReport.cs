@@ -45,13 +45,13 @@ internal sealed record GradientCheckReport(
         var shape = new RnnShape(corpus.Vocabulary.Count, check.Hidden);
         var created = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
         var optimizer = $"{optimizerPlugin.Name} ({PluginFactory.Call(optimizerPlugin, "Description", () => created.Description)})";
-        using var kernel = PluginFactory.CreateKernel(backend, shape, model.SeqLength);
+        using var kernel = PluginFactory.CreateKernel(backend, shape, model.SeqLength, settings);
         var parameters = ParameterInitializer.Create(shape, model.Sigma, model.Seed);
         var inputs = corpus.Text.AsSpan(0, model.SeqLength);
         var targets = corpus.Text.AsSpan(1, model.SeqLength);
         var result = GradientCheck.Run(
             kernel, parameters, inputs, targets, new double[shape.HiddenSize], check.Step, check.Threshold, check.MaxElements, new Xoshiro256(model.Seed), cancellationToken);
-        var elementType = PluginFactory.ElementType(backend);
+        var elementType = kernel.ElementType;
         return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result, elementType);
     }
 

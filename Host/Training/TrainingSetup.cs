@@ -27,12 +27,14 @@ internal sealed record RunDescription(
 /// </summary>
 internal sealed class TrainingSetup : IDisposable
 {
-    private TrainingSetup(RunDescription description, IRnnKernel kernel, IOptimizer optimizer, double[] parameters)
+    private TrainingSetup(RunDescription description, IRnnKernel kernel, IOptimizer optimizer, double[] parameters, LearningRateSchedule? schedule, double learningRate)
     {
         Description = description;
         Kernel = kernel;
         Optimizer = optimizer;
         InitialParameters = parameters;
+        Schedule = schedule;
+        LearningRate = learningRate;
     }
 
     public RunDescription Description { get; }
@@ -44,6 +46,12 @@ internal sealed class TrainingSetup : IDisposable
 
     /// <summary>The initial parameters, in the flat layout of <see cref="RnnShape"/>; the trainer trains a copy.</summary>
     public double[] InitialParameters { get; }
+
+    /// <summary>How the learning rate changes over the run, or null when it does not.</summary>
+    public LearningRateSchedule? Schedule { get; }
+
+    /// <summary>The optimizer's own learning rate, which <see cref="Schedule"/> scales (NaN without a schedule).</summary>
+    public double LearningRate { get; }
 
     /// <summary>Loads the corpus and creates the kernel, optimizer and initial parameters the settings name.</summary>
     /// <param name="settings">The settings in force.</param>
@@ -58,15 +66,25 @@ internal sealed class TrainingSetup : IDisposable
         var optimizerPlugin = catalog.Get<IOptimizerProvider>(settings.Plugins.Optimizer);
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
         var shape = new RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden);
-        var kernel = PluginFactory.CreateKernel(backend, shape, settings.Model.SeqLength);
+        var kernel = PluginFactory.CreateKernel(backend, shape, settings.Model.SeqLength, settings);
         kernel = wrapKernel?.Invoke(kernel) ?? kernel;
         try
         {
             var optimizer = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
             var optimizerSettings = PluginFactory.Call(optimizerPlugin, "Description", () => optimizer.Description) ?? "";
+            var schedule = LearningRateSchedule.Create(settings.LearningRate, UpdateLimit(settings.Training, corpus, settings.Model.SeqLength));
+            var learningRate = double.NaN;
+            if (schedule is not null)
+            {
+                learningRate = optimizer is ILearningRateOptimizer scheduled
+                    ? PluginFactory.Call(optimizerPlugin, "LearningRate", () => scheduled.LearningRate)
+                    : throw new UsageException($"optimizer {optimizerPlugin.Name} has no learning rate to schedule (it does not implement ILearningRateOptimizer): use --lr-schedule constant and --lr-warmup 0");
+                optimizerSettings += $"; learning rate {schedule.Description}";
+            }
+
             var parameters = ParameterInitializer.Create(shape, settings.Model.Sigma, settings.Model.Seed);
-            var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, PluginFactory.ElementType(backend));
-            return new TrainingSetup(description, kernel, optimizer, parameters);
+            var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, kernel.ElementType);
+            return new TrainingSetup(description, kernel, optimizer, parameters, schedule, learningRate);
         }
         catch
         {
@@ -74,6 +92,10 @@ internal sealed class TrainingSetup : IDisposable
             throw;
         }
     }
+
+    /// <summary>The run's length in updates: the step limit, or the epochs' sequences; 0 when it has no limit.</summary>
+    private static long UpdateLimit(TrainingSettings training, CorpusData corpus, int sequenceLength) =>
+        training.Steps > 0 ? training.Steps : training.Epochs * ((corpus.Text.Length - 1) / sequenceLength);
 
     /// <summary>Puts a fresh optimizer in the place of one whose state a failed step left half updated.</summary>
     public void ReplaceOptimizer(IOptimizer optimizer) => Optimizer = optimizer;

@@ -83,6 +83,11 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
     /// </summary>
     private void Update(bool improved)
     {
+        if (setup.Schedule is { } schedule)
+        {
+            ((ILearningRateOptimizer)setup.Optimizer).LearningRate = setup.LearningRate * schedule.Factor(state.Step - 1);
+        }
+
         if (setup.Optimizer is not IClippingOptimizer clipping)
         {
             if (improved)

@@ -29,6 +29,9 @@ internal sealed class SimdSingleKernel : IRnnKernel
 
     public int MaxSequenceLength => _computation.MaxSequenceLength;
 
+    /// <inheritdoc />
+    public string ElementType => "f32";
+
     public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
     {
         KernelArguments.CheckSequence(Shape, MaxSequenceLength, parameters, inputs, targets, hidden);

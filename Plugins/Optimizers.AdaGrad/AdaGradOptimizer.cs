@@ -11,10 +11,11 @@ namespace RnnTui.Optimizers.AdaGrad;
 /// The loop is vectorized without fused multiply-add, so it gives exactly the numbers of the scalar formula. It clips
 /// the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
 /// </summary>
-public sealed class AdaGradOptimizer : IClippingOptimizer
+public sealed class AdaGradOptimizer : IClippingOptimizer, ILearningRateOptimizer
 {
     private readonly double[] _sumSquares;
     private readonly AdaGradOptions _options;
+    private double _learningRate;
 
     /// <summary>Creates the optimizer for <paramref name="parameterCount"/> parameters, its sums at zero.</summary>
     public AdaGradOptimizer(int parameterCount, AdaGradOptions options)
@@ -31,12 +32,20 @@ public sealed class AdaGradOptimizer : IClippingOptimizer
         }
 
         _options = options;
+        _learningRate = options.Eta;
         _sumSquares = new double[parameterCount];
         State = [new OptimizerBuffer("sumSquares", _sumSquares)];
     }
 
     /// <inheritdoc />
     public string Description => string.Create(CultureInfo.InvariantCulture, $"eta={_options.Eta}, epsilon={_options.Epsilon}");
+
+    /// <inheritdoc />
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = value is >= 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a learning rate is finite and >= 0");
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<OptimizerBuffer> State { get; }
@@ -57,7 +66,7 @@ public sealed class AdaGradOptimizer : IClippingOptimizer
         var inPlace = Unsafe.AreSame(ref p, ref u);
         ref var g = ref MemoryMarshal.GetReference(gradients);
         ref var s = ref MemoryMarshal.GetArrayDataReference(_sumSquares);
-        var eta = _options.Eta;
+        var eta = _learningRate;
         var epsilon = _options.Epsilon;
         var n = (nuint)parameters.Length;
         nuint i = 0;

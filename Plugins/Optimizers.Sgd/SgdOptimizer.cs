@@ -10,10 +10,11 @@ namespace RnnTui.Optimizers.Sgd;
 /// keeps no velocity. Vectorized without fused multiply-add, so it gives exactly the scalar formula's numbers. It
 /// clips the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
 /// </summary>
-public sealed class SgdOptimizer : IClippingOptimizer
+public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
 {
     private readonly double[] _velocity;
     private readonly SgdOptions _options;
+    private double _learningRate;
 
     /// <summary>Creates the optimizer for <paramref name="parameterCount"/> parameters, its velocity at zero.</summary>
     public SgdOptimizer(int parameterCount, SgdOptions options)
@@ -30,6 +31,7 @@ public sealed class SgdOptimizer : IClippingOptimizer
         }
 
         _options = options;
+        _learningRate = options.Eta;
         _velocity = options.Momentum > 0 ? new double[parameterCount] : [];
         State = options.Momentum > 0 ? [new OptimizerBuffer("velocity", _velocity)] : [];
         ParameterCount = parameterCount;
@@ -39,6 +41,13 @@ public sealed class SgdOptimizer : IClippingOptimizer
 
     /// <inheritdoc />
     public string Description => string.Create(CultureInfo.InvariantCulture, $"eta={_options.Eta}, momentum={_options.Momentum}");
+
+    /// <inheritdoc />
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = value is >= 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a learning rate is finite and >= 0");
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<OptimizerBuffer> State { get; }
@@ -69,7 +78,7 @@ public sealed class SgdOptimizer : IClippingOptimizer
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var u = ref MemoryMarshal.GetReference(updated);
         ref var g = ref MemoryMarshal.GetReference(gradients);
-        var eta = _options.Eta;
+        var eta = _learningRate;
         var n = (nuint)parameters.Length;
         nuint i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -96,7 +105,7 @@ public sealed class SgdOptimizer : IClippingOptimizer
         ref var u = ref MemoryMarshal.GetReference(updated);
         ref var g = ref MemoryMarshal.GetReference(gradients);
         ref var v = ref MemoryMarshal.GetArrayDataReference(_velocity);
-        var eta = _options.Eta;
+        var eta = _learningRate;
         var mu = _options.Momentum;
         var n = (nuint)parameters.Length;
         nuint i = 0;

@@ -9,7 +9,7 @@ public sealed class CliTests
     [InlineData("--hidden 0", "rnntui: --hidden must be a whole number between 1 and 4096, was '0'")]
     [InlineData("--seq-length x", "rnntui: --seq-length must be a whole number between 1 and 100000, was 'x'")]
     [InlineData("--optimizer adam", "rnntui: unknown optimizer 'adam'; available: adagrad, sgd")]
-    [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed, simd, simd-f32")]
+    [InlineData("--backend gpu", "rnntui: unknown backend 'gpu'; available: managed, simd")]
     [InlineData("--bogus 3", "rnntui: unknown option '--bogus' (try rnntui --help)")]
     [InlineData("--steps", "rnntui: --steps needs a value (N)")]
     [InlineData("--clip 0", "rnntui: --clip must be a number > 0, was '0'")]
@@ -100,7 +100,7 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, GradientCheck, Runs, Checkpoints, Log, Settings)")]
+    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, LearningRate, GradientCheck, Runs, Checkpoints, Log, Settings)")]
     [InlineData("\"Model\": { \"Hiden\": 5 }", "rnntui: plugins.json: unknown key 'Model:Hiden' (known in Model: Hidden, SeqLength, Sigma, Seed)")]
     [InlineData("\"Model\": { \"Hidden\": \"many\" }", "rnntui: plugins.json: Model:Hidden must be a number, was a string")]
     [InlineData("\"Model\": { \"Hidden\": [5] }", "rnntui: plugins.json: Model:Hidden must be a number, was a list")]
@@ -241,11 +241,11 @@ public sealed class CliTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
 
-        var (code, output, _) = Run(["gradcheck", "--backend", "simd-f32", "--corpus", corpus]);
+        var (code, output, _) = Run(["gradcheck", "--backend", "simd", "--precision", "f32", "--corpus", corpus]);
 
         Assert.Equal(1, code);
         Assert.Contains("FAIL: largest relative error", output, StringComparison.Ordinal);
-        Assert.Contains("note: backend simd-f32 0.1.0 computes in f32; centred differences need float64", output, StringComparison.Ordinal);
+        Assert.Contains("note: backend simd 0.1.0 computes in f32; centred differences need float64", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public sealed class CliTests
 
         Assert.Equal(0, code);
         var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["managed", "simd", "simd-f32"], rows.Select(r => r.GetProperty("backend").GetString()));
+        Assert.Equal(["managed", "simd", "simd"], rows.Select(r => r.GetProperty("backend").GetString()));
         Assert.Equal(["f64", "f64", "f32"], rows.Select(r => r.GetProperty("dtype").GetString()));
         foreach (var row in rows)
         {
@@ -286,7 +286,33 @@ public sealed class CliTests
         Assert.Contains("workload: m = 16, seq_length = 25, K = 34", output, StringComparison.Ordinal);
         Assert.Matches(@"\nmanaged +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
         Assert.Matches(@"\nsimd +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
-        Assert.Matches(@"\nsimd-f32 +f32 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nsimd +f32 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nsimd +f32 +-?[\d.]+ +-?[\d.]+ ", output);
+    }
+
+    [Fact]
+    public void Bench_PrecisionGiven_RunsOnlyThatVariant()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+
+        var (code, output, _) = Run(["bench", "--json", "--backend", "simd", "--precision", "f32", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
+
+        Assert.Equal(0, code);
+        var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["simd f32"], rows.Select(r => $"{r.GetProperty("backend").GetString()} {r.GetProperty("dtype").GetString()}"));
+    }
+
+    [Theory]
+    [InlineData("train --headless --precision f16", "rnntui: --precision must be one of f64, f32, was 'f16'")]
+    [InlineData("train --headless --backend managed --precision f32", "rnntui: --precision does not apply to the plugins selected (optimizer adagrad, backend managed, corpus textfile)")]
+    public void BackendSetting_BadValueOrWrongBackend_OneLineAndExitCode2(string arguments, string message)
+    {
+        var (code, output, error) = Run(arguments.Split(' '));
+
+        Assert.Equal(2, code);
+        Assert.Equal(message, error.TrimEnd('\n'));
+        Assert.Equal("", output);
     }
 
     [Fact]
@@ -299,7 +325,8 @@ public sealed class CliTests
         Assert.Matches(@"optimizer +sgd +0\.1\.0 +Stochastic", output);
         Assert.Matches(@"backend +managed +0\.1\.0 ", output);
         Assert.Matches(@"backend +simd\* +0\.1\.0 ", output);
-        Assert.Matches(@"backend +simd-f32 +0\.1\.0 +The SIMD backend in float32", output);
+        Assert.Matches(@"precision \(--precision\): what the kernels compute in: f64, or f32 .*; one of f64, f32, default f64", output);
+        Assert.DoesNotContain("simd-f32", output, StringComparison.Ordinal);
         Assert.Matches(@"corpus +textfile\* +0\.1\.0 ", output);
         Assert.Contains(Path.Combine(AppContext.BaseDirectory, "Plugins", "Optimizers.AdaGrad", "Optimizers.AdaGrad.dll"), output, StringComparison.Ordinal);
     }

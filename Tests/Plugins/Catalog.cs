@@ -12,12 +12,16 @@ internal static class Catalog
 
     public static PluginCatalog Instance => Shared.Value;
 
-    public static IRnnKernel Kernel(string backend, RnnShape shape, int maxSequenceLength) =>
-        Instance.Get<IComputeBackend>(backend).Instance.CreateKernel(shape, maxSequenceLength);
+    /// <summary>A kernel of a backend, with the backend's settings given (the rest at their defaults).</summary>
+    public static IRnnKernel Kernel(string backend, RnnShape shape, int maxSequenceLength, params (string Key, string Value)[] settings) =>
+        Instance.Get<IComputeBackend>(backend).Instance.CreateKernel(shape, maxSequenceLength, Settings(settings));
 
     public static IOptimizer Optimizer(string name, int parameterCount, params (string Key, string Value)[] settings) =>
         Instance.Get<IOptimizerProvider>(name).Instance
-            .Create(parameterCount, new PluginSettings(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))));
+            .Create(parameterCount, Settings(settings));
+
+    private static PluginSettings Settings((string Key, string Value)[] settings) =>
+        new(settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
 
     /// <summary>A trainer for the settings, built as the training commands build it, on these plugins or <paramref name="catalog"/>.</summary>
     public static Trainer Trainer(AppSettings settings, Func<IRnnKernel, IRnnKernel>? wrapKernel = null, bool keepAlive = false, PluginCatalog? catalog = null) =>

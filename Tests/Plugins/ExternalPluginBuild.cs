@@ -84,7 +84,7 @@ public sealed class ExternalPluginBuild : IDisposable
 
         // Plugins built against the contracts' own source labelled with an older and a newer minor version.
         var contracts = Path.Combine(TestData.RepoRoot, "Contracts", "*.cs");
-        foreach (var (version, name) in new[] { ("1.0.0.0", "Older"), ("1.2.0.0", "Newer") })
+        foreach (var (version, name) in new[] { ("1.0.0.0", "Older"), (NewerVersion, "Newer") })
         {
             var folder = $"contracts-{version}";
             _work.File($"{folder}/RnnTui.Contracts.csproj", PluginProject.Csproj(
@@ -121,7 +121,17 @@ public sealed class ExternalPluginBuild : IDisposable
 
     public string Root { get; }
 
-    /// <summary>The DLL of optimizer <c>newer</c>, built against RnnTui.Contracts 1.2.0.0.</summary>
+    /// <summary>The version of RnnTui.Contracts this rnntui is built with.</summary>
+    public static Version HostContracts { get; } = typeof(RnnTui.Contracts.IOptimizer).Assembly.GetName().Version!;
+
+    /// <summary>The next minor version of the contracts, which the plugin <c>newer</c> is built against.</summary>
+    public static string NewerVersion { get; } = $"{HostContracts.Major}.{HostContracts.Minor + 1}.0.0";
+
+    /// <summary>Why a plugin built against a newer version of the contracts is refused.</summary>
+    public static string Refusal(string builtAgainst) =>
+        $"built against RnnTui.Contracts {builtAgainst}, newer than this rnntui's {HostContracts}: upgrade rnntui, or rebuild the plugin against RnnTui.Contracts {HostContracts.Major}.{HostContracts.Minor}";
+
+    /// <summary>The DLL of optimizer <c>newer</c>, built against the next minor version of RnnTui.Contracts.</summary>
     public string Newer => Path.Combine(Root, "Newer", "Newer.dll");
 
     /// <summary>The DLL of optimizer <c>older</c>, built against RnnTui.Contracts 1.0.0.0.</summary>

@@ -1,5 +1,6 @@
 using RnnTui.Contracts;
 using RnnTui.Plugins;
+using RnnTui.Settings;
 using RnnTui.Training;
 
 namespace RnnTui.Tests.Plugins;
@@ -16,10 +17,10 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build)
         Assert.Contains(catalog.Clashes, c => c.Name == "adagrad" && c.Plugins[^1].AssemblyPath == misbehaving);
         Assert.Contains(catalog.Problems, p => p.ToString() == $"{misbehaving} (Misbehaving.Exploding): backend exploding: constructor failed: InvalidOperationException: no GPU here");
         Assert.Contains(catalog.Problems, p => p.Where == $"{misbehaving} (Misbehaving.Nameless)" && p.Reason == "Nameless implements a plugin contract but has no [Plugin(name, description)] attribute");
-        Assert.Contains(catalog.Problems, p => p.Path == Path.Combine(build.Root, "Old", "Old.dll") && p.Reason == "built against RnnTui.Contracts 2.0.0.0, newer than this rnntui's 1.1.0.0: upgrade rnntui, or rebuild the plugin against RnnTui.Contracts 1.1");
+        Assert.Contains(catalog.Problems, p => p.Path == Path.Combine(build.Root, "Old", "Old.dll") && p.Reason == ExternalPluginBuild.Refusal("2.0.0.0"));
 
         Assert.Contains(catalog.Plugins, p => p.Name == "flaky");
-        Assert.Equal(["flaky", "managed", "older", "sgd", "simd", "simd-f32", "strict", "textfile"], catalog.Plugins.Select(p => p.Name).Order());
+        Assert.Equal(["flaky", "managed", "older", "sgd", "simd", "strict", "textfile"], catalog.Plugins.Select(p => p.Name).Order());
     }
 
     [Fact]
@@ -48,5 +49,18 @@ public sealed class MisbehavingPluginTests(ExternalPluginBuild build)
 
         Assert.Equal(TrainerStatus.Finished, trainer.Latest.Status);
         Assert.Equal(30, trainer.Step);
+    }
+
+    [Fact]
+    public void OptimizerWithoutALearningRate_AScheduleIsRefusedInOneLine()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
+        var settings = TestData.Settings("--corpus", corpus, "--hidden", "8", "--steps", "30", "--optimizer", "strict", "--lr-warmup", "10");
+
+        var error = Assert.Throws<UsageException>(() => TrainingSetup.Create(settings, catalog));
+
+        Assert.Equal("optimizer strict has no learning rate to schedule (it does not implement ILearningRateOptimizer): use --lr-schedule constant and --lr-warmup 0", error.Message);
     }
 }

@@ -7,7 +7,7 @@ namespace RnnTui.Tests.Plugins;
 
 public sealed class PluginCatalogTests
 {
-    private static readonly string[] BuiltIn = ["adagrad", "sgd", "managed", "simd", "simd-f32", "textfile"];
+    private static readonly string[] BuiltIn = ["adagrad", "sgd", "managed", "simd", "textfile"];
 
     [Fact]
     public void Discover_BuiltPluginsFolder_FindsEveryPluginInAFolderOfItsOwn()

@@ -20,7 +20,7 @@ public sealed class PluginLoadFailureTests(ExternalPluginBuild build)
         var catalog = PluginCatalog.Discover([build.Root], new HashSet<string>());
 
         var problem = Assert.Single(catalog.Problems, p => p.Path == build.Newer);
-        Assert.Equal("built against RnnTui.Contracts 1.2.0.0, newer than this rnntui's 1.1.0.0: upgrade rnntui, or rebuild the plugin against RnnTui.Contracts 1.1", problem.Reason);
+        Assert.Equal(ExternalPluginBuild.Refusal(ExternalPluginBuild.NewerVersion), problem.Reason);
         var error = Assert.Throws<PluginException>(() => catalog.Get<IOptimizerProvider>("newer"));
         Assert.Equal($"optimizer newer did not load: {problem.Reason} ({build.Newer}; see rnntui plugins)", error.Message);
     }
@@ -35,7 +35,7 @@ public sealed class PluginLoadFailureTests(ExternalPluginBuild build)
 
         Assert.Equal(RnnTuiApp.Ok, code);
         Assert.Contains(
-            $"  {build.Newer}: optimizer newer: built against RnnTui.Contracts 1.2.0.0, newer than this rnntui's 1.1.0.0: upgrade rnntui, or rebuild the plugin against RnnTui.Contracts 1.1\n",
+            $"  {build.Newer}: optimizer newer: {ExternalPluginBuild.Refusal(ExternalPluginBuild.NewerVersion)}\n",
             output,
             StringComparison.Ordinal);
     }
@@ -67,7 +67,7 @@ public sealed class PluginLoadFailureTests(ExternalPluginBuild build)
 
     /// <summary>A plugin that did not load is named with the reason; an unknown name says how many plugins did not load.</summary>
     [Theory]
-    [InlineData("newer", RnnTuiApp.Failed, "rnntui: optimizer newer did not load: built against RnnTui.Contracts 1.2.0.0, newer than this rnntui's 1.1.0.0: upgrade rnntui, or rebuild the plugin against RnnTui.Contracts 1.1 ({newer}; see rnntui plugins)\n")]
+    [InlineData("newer", RnnTuiApp.Failed, "rnntui: optimizer newer did not load: {refusal} ({newer}; see rnntui plugins)\n")]
     [InlineData("exploding", RnnTuiApp.BadInput, "rnntui: unknown optimizer 'exploding'; available: * plugins failed to load (see rnntui plugins)\n")]
     public void TrainHeadless_SelectingAPluginThatDidNotLoad_SaysWhy(string optimizer, int exitCode, string message)
     {
@@ -77,7 +77,7 @@ public sealed class PluginLoadFailureTests(ExternalPluginBuild build)
 
         var (code, _, error) = CliTests.Run(["train", "--headless", "--config", config, "--corpus", corpus, "--optimizer", optimizer, "--steps", "5", "--runs-dir", folder.Path]);
 
-        var parts = message.Replace("{newer}", build.Newer, StringComparison.Ordinal).Split('*');
+        var parts = message.Replace("{newer}", build.Newer, StringComparison.Ordinal).Replace("{refusal}", ExternalPluginBuild.Refusal(ExternalPluginBuild.NewerVersion), StringComparison.Ordinal).Split('*');
         Assert.StartsWith(parts[0], error, StringComparison.Ordinal);
         Assert.EndsWith(parts[^1], error, StringComparison.Ordinal);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

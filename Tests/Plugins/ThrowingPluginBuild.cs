@@ -3,7 +3,7 @@ namespace RnnTui.Tests.Plugins;
 /// <summary>
 /// Builds, outside the solution, a plugin folder whose plugins each throw an exception that is not a
 /// <see cref="RnnTui.Contracts.PluginInputException"/> from one member the host calls: a constructor, Settings,
-/// Create, IsSupported, ElementType, CreateKernel, the kernel's methods, or Read. Every other member works, so that
+/// Create, IsSupported, CreateKernel, the kernel's ElementType and methods, or Read. Every other member works, so that
 /// the host reaches the one that throws.
 /// </summary>
 public sealed class ThrowingPluginBuild : IDisposable
@@ -53,12 +53,16 @@ public sealed class ThrowingPluginBuild : IDisposable
                 public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => new NullKernel(shape, maxSequenceLength);
             }
 
-            [Plugin("elementboom", "A backend whose ElementType throws")]
+            [Plugin("elementboom", "A backend whose kernel's ElementType throws")]
             public sealed class ElementBoom : IComputeBackend
             {
                 public bool IsSupported => true;
+                public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => new TypelessKernel(shape, maxSequenceLength);
+            }
+
+            public sealed class TypelessKernel(RnnShape shape, int maxSequenceLength) : NullKernel(shape, maxSequenceLength), IRnnKernel
+            {
                 public string ElementType => throw new InvalidOperationException("no type");
-                public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => new NullKernel(shape, maxSequenceLength);
             }
 
             [Plugin("kernelboom", "A backend whose CreateKernel throws")]

@@ -18,11 +18,11 @@ internal static class BackendRuns
     }
 
     /// <summary>Twenty updates of a 20-unit network on the small corpus with a backend: the smooth loss and parameters.</summary>
-    public static (double SmoothLoss, double[] Parameters) TrainTwentyUpdates(string backend)
+    public static (double SmoothLoss, double[] Parameters) TrainTwentyUpdates(string backend, params string[] options)
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        using var trainer = Catalog.Trainer(TestData.Settings("--corpus", corpus, "--hidden", "20", "--steps", "20", "--backend", backend));
+        using var trainer = Catalog.Trainer(TestData.Settings(["--corpus", corpus, "--hidden", "20", "--steps", "20", "--backend", backend, .. options]));
         trainer.RunLoop();
         return (trainer.SmoothLoss, trainer.Capture().Parameters);
     }

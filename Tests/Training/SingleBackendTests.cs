@@ -5,7 +5,7 @@ using RnnTui.Training;
 namespace RnnTui.Tests.Training;
 
 /// <summary>
-/// The float32 backend against the float64 reference. Its gradients are float32's, good to about 1e-4 relative, so
+/// The simd backend at precision f32 against the float64 reference. Its gradients are float32's, good to about 1e-4 relative, so
 /// it is judged by agreement with float64 rather than by the gradient check, whose centred differences need float64.
 /// </summary>
 public sealed class SingleBackendTests
@@ -38,7 +38,7 @@ public sealed class SingleBackendTests
         var targets = Enumerable.Range(0, n).Select(_ => random.Next(k)).ToArray();
         var h0 = Enumerable.Range(0, m).Select(_ => random.NextDouble() - 0.5).ToArray();
         using var reference = Catalog.Kernel("managed", shape, n);
-        using var kernel = Catalog.Kernel("simd-f32", shape, 25);
+        using var kernel = Catalog.Kernel("simd", shape, 25, ("precision", "f32"));
 
         var (expectedLoss, expectedH, expected) = BackendRuns.ForwardBackward(reference, parameters, inputs, targets, h0);
         var (loss, h, gradients) = BackendRuns.ForwardBackward(kernel, parameters, inputs, targets, h0);
@@ -60,7 +60,7 @@ public sealed class SingleBackendTests
     {
 
         var (expectedSmooth, expectedParameters) = BackendRuns.TrainTwentyUpdates("simd");
-        var (smooth, parameters) = BackendRuns.TrainTwentyUpdates("simd-f32");
+        var (smooth, parameters) = BackendRuns.TrainTwentyUpdates("simd", "--precision", "f32");
 
         Assert.Equal(expectedSmooth, smooth, expectedSmooth * Tolerance);
 
@@ -79,7 +79,7 @@ public sealed class SingleBackendTests
         var shape = new RnnShape(text.Count, 100);
         var parameters = ParameterInitializer.Create(shape, 0.1, seed: 5);
         using var reference = Catalog.Kernel("simd", shape, 25);
-        using var kernel = Catalog.Kernel("simd-f32", shape, 25);
+        using var kernel = Catalog.Kernel("simd", shape, 25, ("precision", "f32"));
         double[] h64 = new double[100], h32 = new double[100], s64 = new double[text.Count], s32 = new double[text.Count];
         foreach (var c in text.Encode("The lanterns were lit."))
         {
