@@ -1,4 +1,3 @@
 using RnnTui.Commands;
 
-StartupTrace.Mark("main");
 return await RnnTuiApp.RunAsync(args, CommandConsole.System);

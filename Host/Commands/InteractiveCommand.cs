@@ -32,14 +32,12 @@ internal static class InteractiveCommand
 
         using var host = CommandHost.Build(context, layers, services => services.AddTraining(request));
         var services = host.Services;
-        StartupTrace.Mark("host built");
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("RnnTui.Ui");
         var session = new UiSession(services.GetRequiredService<TrainingService>(), log);
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         var signals = services.GetRequiredService<SignalLifetime>();
         var logPath = services.GetRequiredService<AppSettings>().Log.File;
         await host.StartAsync(context.CancellationToken).ConfigureAwait(false);
-        StartupTrace.Mark("host started");
         try
         {
             log.LogInformation("interactive trainer started (TERM={Term}, log {Log})", Environment.GetEnvironmentVariable("TERM"), logPath);
@@ -83,12 +81,8 @@ internal static class InteractiveCommand
             using var app = Application.Create();
             ui = new UiThread(app, log);
             app.Init();
-            StartupTrace.Mark("app.Init");
             app.Driver!.Force16Colors = true;
             using var window = new MainWindow(app, session, log, logPath);
-            StartupTrace.Mark("window");
-            var marked = false;
-            app.LayoutAndDrawComplete += (_, _) => { if (!marked) { marked = true; StartupTrace.Mark("first frame drawn"); } };
             app.Run(window, e =>
             {
                 // A bug in drawing or a command must not leave the terminal in raw mode: log it and carry on.

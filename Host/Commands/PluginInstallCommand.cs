@@ -25,10 +25,19 @@ internal static class PluginInstallCommand
             foreach (var plugin in installed.Plugins.OrderBy(p => p.Kind).ThenBy(p => p.Name, StringComparer.Ordinal))
             {
                 context.Console.Line($"  {plugin.Kind.Word(),-10} {plugin.Name,-12} {plugin.Version,-9} {plugin.Description}");
+                context.Console.Line($"  {"",-10} select it: {HowToSelect(plugin)}");
             }
 
             return RnnTuiApp.Ok;
         });
         return install;
     }
+
+    /// <summary>The option or setting that selects a plugin of its kind.</summary>
+    private static string HowToSelect(PluginInfo plugin) => plugin.Kind switch
+    {
+        PluginKind.Optimizer => $"rnntui train --optimizer {plugin.Name} (or Plugins:Optimizer in {SettingsLayers.FileName})",
+        PluginKind.Backend => $"rnntui train --backend {plugin.Name} (or Plugins:Backend in {SettingsLayers.FileName})",
+        _ => $"Plugins:Corpus in {SettingsLayers.FileName}, or RNNTUI_Plugins__Corpus={plugin.Name}",
+    };
 }

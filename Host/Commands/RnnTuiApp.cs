@@ -35,12 +35,9 @@ internal static class RnnTuiApp
         try
         {
             var configPath = CommandContext.ConfigArgument(args) is { } config ? Path.GetFullPath(config) : SettingsLayers.DefaultPath;
-            StartupTrace.Mark("app");
             var context = new CommandContext(console, configPath, cancellationToken, services: services);
             var root = CommandTree.Create(context);
-            StartupTrace.Mark("context+tree");
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-            StartupTrace.Mark("parsed");
             if (parse.Action is ParseErrorAction)
             {
                 console.Problem(ParseErrors.Describe(parse, root));

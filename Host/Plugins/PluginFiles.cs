@@ -29,6 +29,43 @@ internal static class PluginFiles
         Directory.CreateDirectory(path, FolderMode);
     }
 
+    /// <summary>Creates a folder and the missing ones above it, as <see cref="CreateFolder"/> does.</summary>
+    /// <returns>The folders it created, outermost first, for <see cref="RemoveEmptyFolders"/> to take back.</returns>
+    public static IReadOnlyList<string> CreateFolders(string path)
+    {
+        var missing = new List<string>();
+        for (var folder = Path.GetFullPath(path); folder is not null && !Directory.Exists(folder); folder = Path.GetDirectoryName(folder))
+        {
+            missing.Insert(0, folder);
+        }
+
+        foreach (var folder in missing)
+        {
+            CreateFolder(folder);
+        }
+
+        return missing;
+    }
+
+    /// <summary>Removes those of these folders that are empty, innermost first; one that cannot be removed is left.</summary>
+    public static void RemoveEmptyFolders(IEnumerable<string> folders)
+    {
+        foreach (var folder in folders.Reverse())
+        {
+            try
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    Directory.Delete(folder);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Something else put a file there meanwhile, or the folder is not ours to remove: it stays.
+            }
+        }
+    }
+
     /// <summary>Copies everything in <paramref name="source"/> into the new folder <paramref name="destination"/>.</summary>
     /// <exception cref="Settings.UsageException">The source holds more than <see cref="MaxFiles"/> files.</exception>
     public static void CopyFolder(string source, string destination)

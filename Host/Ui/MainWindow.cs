@@ -165,7 +165,6 @@ internal sealed partial class MainWindow : Window
     /// <summary>Brings every pane up to date with the trainer; cheap when nothing changed.</summary>
     internal void Render()
     {
-        RnnTui.Commands.StartupTrace.Mark("render");
         CheckSize();
         var trainer = _session.Trainer;
         if (_generationShown != _session.Generation)

@@ -2,10 +2,11 @@ namespace RnnTui.Tests.Plugins;
 
 /// <summary><c>rnntui plugins install</c> refuses a plugin built against contracts this rnntui cannot serve, before any of its code runs.</summary>
 [Collection(ExternalPluginCollection.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PluginInstallContractsTests(ExternalPluginBuild build)
 {
     [Fact]
-    public void Install_APluginBuiltForNewerContracts_RefusedNamingBothVersions()
+    public void Install_APluginBuiltForNewerContracts_RefusedNamingBothVersions_NothingWritten()
     {
         using var bed = new PluginInstallBed();
 
@@ -13,8 +14,7 @@ public sealed class PluginInstallContractsTests(ExternalPluginBuild build)
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.StartsWith($"rnntui: cannot install {build.Newer}: Newer.dll: built against RnnTui.Contracts 1.2.0.0, newer than this rnntui's ", error, StringComparison.Ordinal);
-        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Empty(bed.Installed());
+        Assert.Equal($"rnntui: cannot install {build.Newer}: Newer.dll: {ExternalPluginBuild.Refusal(ExternalPluginBuild.NewerVersion)}\n", error);
+        Assert.Empty(bed.Snapshot());
     }
 }

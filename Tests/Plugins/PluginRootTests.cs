@@ -1,4 +1,6 @@
+using RnnTui.Commands;
 using RnnTui.Plugins;
+using RnnTui.Settings;
 
 namespace RnnTui.Tests.Plugins;
 
@@ -21,22 +23,51 @@ public sealed class PluginRootTests
     public void Discover_EachPluginCarriesTheOriginOfItsRoot_AndAMissingUserFolderIsNoProblem()
     {
         using var folder = TestData.TempFolder();
-        var missingUserFolder = Path.Combine(folder.Path, "no-plugins-yet");
-        var copy = Path.Combine(folder.Path, "extra", "Optimizers.Sgd");
+
+        var catalog = DiscoverWithACopyOfSgd(folder.Path);
+
+        Assert.Empty(catalog.Problems);
+        Assert.Equal(PluginOrigin.BuiltIn, catalog.Plugins.Single(p => p.Name == "adagrad").Origin);
+        Assert.Equal(PluginOrigin.Folder, catalog.Plugins.Single(p => p.Name == "sgd").Origin);
+        Assert.Equal(["built-in", "user folder", "Plugins:Folders"], catalog.Roots.Select(r => r.Origin.Word()));
+    }
+
+    [Fact]
+    public void PluginsList_SaysWhereEachPluginCameFrom_AndListsTheFoldersSearched()
+    {
+        using var folder = TestData.TempFolder();
+        var catalog = DiscoverWithACopyOfSgd(folder.Path);
+        var output = new StringWriter();
+
+        PluginsCommand.Write(catalog, new PluginSelection(), output);
+
+        var text = output.ToString();
+        Assert.Contains($" built-in: {Path.Combine(PluginCatalog.DefaultRoot, "Optimizers.AdaGrad", "Optimizers.AdaGrad.dll")}\n", text, StringComparison.Ordinal);
+        Assert.Contains($" Plugins:Folders: {Path.Combine(folder.Path, "extra", "Optimizers.Sgd", "Optimizers.Sgd.dll")}\n", text, StringComparison.Ordinal);
+        Assert.Contains(
+            $"plugin folders:\n  built-in: {PluginCatalog.DefaultRoot}\n"
+            + $"  user folder: {Path.Combine(folder.Path, "no-plugins-yet")} (none yet: rnntui plugins install PATH puts plugins here)\n"
+            + $"  Plugins:Folders: {Path.Combine(folder.Path, "extra")}\n",
+            text,
+            StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The built-in plugins, a user folder that does not exist, and a Plugins:Folders entry holding a copy of the
+    /// built-in SGD (the built-in one turned off by its path, so the two do not clash).
+    /// </summary>
+    private static PluginCatalog DiscoverWithACopyOfSgd(string work)
+    {
+        var copy = Path.Combine(work, "extra", "Optimizers.Sgd");
         Directory.CreateDirectory(copy);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(PluginCatalog.DefaultRoot, "Optimizers.Sgd")))
         {
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         }
 
-        var catalog = PluginCatalog.DiscoverIn(
-            [new(PluginCatalog.DefaultRoot, PluginOrigin.BuiltIn), new(missingUserFolder, PluginOrigin.User), new(Path.Combine(folder.Path, "extra"), PluginOrigin.Folder)],
+        return PluginCatalog.DiscoverIn(
+            [new(PluginCatalog.DefaultRoot, PluginOrigin.BuiltIn), new(Path.Combine(work, "no-plugins-yet"), PluginOrigin.User), new(Path.Combine(work, "extra"), PluginOrigin.Folder)],
             new HashSet<string>([Path.Combine(PluginCatalog.DefaultRoot, "Optimizers.Sgd")]));
-
-        Assert.Empty(catalog.Problems);
-        Assert.Equal(PluginOrigin.BuiltIn, catalog.Plugins.Single(p => p.Name == "adagrad").Origin);
-        Assert.Equal(PluginOrigin.Folder, catalog.Plugins.Single(p => p.Name == "sgd").Origin);
-        Assert.Equal(["built-in", "user folder", "Plugins:Folders"], catalog.Roots.Select(r => r.Origin.Word()));
     }
 
     [Fact]
