@@ -23,6 +23,20 @@ internal static class InteractiveCommand
     /// <summary>How long the UI has to close after SIGTERM or SIGHUP, once the run is saved, before the process ends anyway.</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long training waits for the UI's first frame before it starts anyway: until then the two would share the
+    /// CPU (two cores are common on the servers rnntui runs on over SSH) and the first frame would come later.
+    /// </summary>
+    private static readonly TimeSpan FirstFrameWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Whether these arguments may open the interactive trainer, before they are parsed: none, the root's options, or
+    /// <c>train</c>, without <c>--headless</c>, help or version. Only a hint for work worth starting early.
+    /// </summary>
+    public static bool MayRun(IReadOnlyList<string> args) =>
+        (args.Count == 0 || args[0] == "train" || args[0].StartsWith('-'))
+        && !args.Any(a => a is "--headless" or "--help" or "-h" or "-?" or "--version");
+
     public static async Task<int> RunAsync(CommandContext context, SettingsLayers layers, RunRequest request)
     {
         if (Console.IsInputRedirected && Console.IsOutputRedirected)
@@ -37,11 +51,13 @@ internal static class InteractiveCommand
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         var signals = services.GetRequiredService<SignalLifetime>();
         var logPath = services.GetRequiredService<AppSettings>().Log.File;
+        var training = services.GetRequiredService<TrainingService>();
+        training.HoldFirstRun(FirstFrameWait);
         await host.StartAsync(context.CancellationToken).ConfigureAwait(false);
         try
         {
             log.LogInformation("interactive trainer started (TERM={Term}, log {Log})", Environment.GetEnvironmentVariable("TERM"), logPath);
-            RunUi(session, lifetime, log, logPath);
+            RunUi(session, lifetime, log, logPath, training.ReleaseFirstRun);
             session.Close();
             if (signals.Received is not null)
             {
@@ -58,7 +74,8 @@ internal static class InteractiveCommand
     }
 
     /// <summary>Runs the UI on this thread until it is quit, or the host's lifetime stops (a signal).</summary>
-    private static void RunUi(UiSession session, IHostApplicationLifetime lifetime, ILogger log, string logPath)
+    /// <param name="firstFrameDrawn">Called once, after the first frame is drawn.</param>
+    private static void RunUi(UiSession session, IHostApplicationLifetime lifetime, ILogger log, string logPath, Action firstFrameDrawn)
     {
         using var uiEnded = new ManualResetEventSlim();
         UiThread? ui = null;
@@ -83,6 +100,13 @@ internal static class InteractiveCommand
             app.Init();
             app.Driver!.Force16Colors = true;
             using var window = new MainWindow(app, session, log, logPath);
+            app.LayoutAndDrawComplete += OnDrawn;
+            void OnDrawn(object? sender, EventArgs e)
+            {
+                app.LayoutAndDrawComplete -= OnDrawn;
+                firstFrameDrawn();
+            }
+
             app.Run(window, e =>
             {
                 // A bug in drawing or a command must not leave the terminal in raw mode: log it and carry on.

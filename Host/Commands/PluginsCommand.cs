@@ -6,29 +6,40 @@ using RnnTui.Settings;
 namespace RnnTui.Commands;
 
 /// <summary>
-/// <c>rnntui plugins</c>: every plugin found, with kind, name, version, description, path and settings, then those
-/// turned off, the names more than one plugin claims, and the problems.
+/// <c>rnntui plugins</c>: every plugin found, with kind, name, version, description, where it came from (built-in,
+/// the user's plugin folder or a <c>Plugins:Folders</c> entry), its path and settings, then those turned off, the names
+/// more than one plugin claims, the folders searched, and the problems. Its subcommands (<c>install</c>, ...) each live
+/// in a file of their own and are listed in <see cref="Subcommands"/>.
 /// </summary>
 internal static class PluginsCommand
 {
-    public static Command Create(CommandContext context) => WithSubcommands(context, HostedCommand.Create(
-        "plugins",
-        "list the plugins found, with kind, name, version, path and settings",
-        context,
-        OptionScope.Plugins,
-        [],
-        run =>
-        {
-            Write(run.Services.GetRequiredService<PluginCatalog>(), run.Services.GetRequiredService<AppSettings>().Plugins, context.Console.Out);
-            return RnnTuiApp.Ok;
-        }));
-
-    /// <summary>The subcommands of <c>plugins</c>, one file each.</summary>
-    private static Command WithSubcommands(CommandContext context, Command plugins)
+    public static Command Create(CommandContext context)
     {
-        plugins.Add(PluginsCheckCommand.Create(context));
+        var plugins = HostedCommand.Create(
+            "plugins",
+            "list the plugins found, with kind, name, version, origin, path and settings",
+            context,
+            OptionScope.Plugins,
+            [],
+            run =>
+            {
+                Write(run.Services.GetRequiredService<PluginCatalog>(), run.Services.GetRequiredService<AppSettings>().Plugins, context.Console.Out);
+                return RnnTuiApp.Ok;
+            });
+        foreach (var subcommand in Subcommands(context))
+        {
+            plugins.Add(subcommand);
+        }
+
         return plugins;
     }
+
+    /// <summary>The subcommands of <c>rnntui plugins</c>, one file each.</summary>
+    private static IEnumerable<Command> Subcommands(CommandContext context) =>
+    [
+        PluginInstallCommand.Create(context),
+        PluginsCheckCommand.Create(context),
+    ];
 
     public static void Write(PluginCatalog catalog, PluginSelection selection, TextWriter output)
     {
@@ -43,7 +54,7 @@ internal static class PluginsCommand
             };
             var mark = plugin.Name.Equals(selected, StringComparison.OrdinalIgnoreCase) ? "*" : " ";
             output.WriteLine($"{plugin.Kind.Word(),-10} {plugin.Name + mark,-12} {plugin.Version,-9} {plugin.Description}");
-            output.WriteLine($"{"",-10} {"",-12} {"",-9} {plugin.AssemblyPath}");
+            output.WriteLine($"{"",-10} {"",-12} {"",-9} {plugin.Origin.Word()}: {plugin.AssemblyPath}");
             foreach (var setting in plugin.Settings)
             {
                 var option = setting.Option is null ? "" : $" (--{setting.Option})";
@@ -60,6 +71,14 @@ internal static class PluginsCommand
         foreach (var clash in catalog.Clashes)
         {
             output.WriteLine($"not used: {clash.Message}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("plugin folders:");
+        foreach (var root in catalog.Roots)
+        {
+            var state = root.Origin == PluginOrigin.User && !Directory.Exists(root.Path) ? " (none yet: rnntui plugins install PATH puts plugins here)" : "";
+            output.WriteLine($"  {root.Origin.Word()}: {root.Path}{state}");
         }
 
         if (catalog.Problems.Count > 0)

@@ -8,6 +8,7 @@ using RnnTui.Plugins;
 using RnnTui.Settings;
 using RnnTui.Text;
 using RnnTui.Training;
+using RnnTui.Ui;
 
 namespace RnnTui.Commands;
 
@@ -34,6 +35,11 @@ internal static class RnnTuiApp
     {
         try
         {
+            if (console.IsTerminal && InteractiveCommand.MayRun(args))
+            {
+                UiWarmUp.Start();
+            }
+
             var configPath = CommandContext.ConfigArgument(args) is { } config ? Path.GetFullPath(config) : SettingsLayers.DefaultPath;
             var context = new CommandContext(console, configPath, cancellationToken, services: services);
             var root = CommandTree.Create(context);

@@ -9,11 +9,13 @@ internal sealed partial class PluginCatalog
 {
     private static readonly Type[] SharedTypes = [typeof(IOptimizerProvider), typeof(IComputeBackend), typeof(ICorpusSource), typeof(PluginAttribute)];
 
-    private void ScanRoot(string root)
+    private void ScanRoot(PluginRoot pluginRoot)
     {
+        var root = pluginRoot.Path;
         if (!Directory.Exists(root))
         {
-            if (root != DefaultRoot)
+            // Only a folder the settings name is missed; the built-in one and the user's are optional.
+            if (pluginRoot.Origin == PluginOrigin.Folder)
             {
                 _problems.Add(new PluginProblem(root, "plugin folder not found"));
             }
@@ -35,6 +37,12 @@ internal sealed partial class PluginCatalog
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
+            if (name.StartsWith('.'))
+            {
+                // Hidden: an install in progress (PluginInstaller stages there) or a tool's own; never a plugin.
+                continue;
+            }
+
             var dll = Path.Combine(folder, name + ".dll");
             if (!File.Exists(dll))
             {
@@ -62,11 +70,11 @@ internal sealed partial class PluginCatalog
                 continue;
             }
 
-            LoadAssembly(dll, metadata);
+            LoadAssembly(dll, metadata, pluginRoot.Origin);
         }
     }
 
-    private void LoadAssembly(string dll, PluginMetadata metadata)
+    private void LoadAssembly(string dll, PluginMetadata metadata, PluginOrigin origin)
     {
         Type[] types;
         string version;
@@ -115,7 +123,7 @@ internal sealed partial class PluginCatalog
 
             if (Construct(dll, type, kind.Value, attribute, version) is { } plugin)
             {
-                _found.Add(plugin);
+                _found.Add(plugin with { Origin = origin });
             }
         }
 

@@ -45,13 +45,22 @@ internal sealed partial class PluginCatalog
     /// <summary>The folder beside the executable that always holds plugins.</summary>
     public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "Plugins");
 
-    /// <summary>Discovers the plugins under the default root and the extra folders.</summary>
-    /// <param name="extraRoots">More folders of plugin folders.</param>
+    /// <summary>The roots scanned, in order, whether they exist or not.</summary>
+    public IReadOnlyList<PluginRoot> Roots { get; private set; } = [];
+
+    /// <summary>Discovers the plugins under the default root, the user's plugin folder and the extra folders.</summary>
+    /// <param name="extraRoots">More folders of plugin folders (<c>Plugins:Folders</c>).</param>
     /// <param name="disabled">Plugin names, and absolute paths of DLLs or folders, to leave out.</param>
-    public static PluginCatalog Discover(IEnumerable<string> extraRoots, IReadOnlySet<string> disabled)
+    public static PluginCatalog Discover(IEnumerable<string> extraRoots, IReadOnlySet<string> disabled) =>
+        DiscoverIn(PluginRoot.All(extraRoots), disabled);
+
+    /// <summary>Discovers the plugins under these roots; a root that appears twice is scanned once, as its first entry.</summary>
+    /// <param name="roots">The roots, in order.</param>
+    /// <param name="disabled">Plugin names, and absolute paths of DLLs or folders, to leave out.</param>
+    public static PluginCatalog DiscoverIn(IEnumerable<PluginRoot> roots, IReadOnlySet<string> disabled)
     {
-        var catalog = new PluginCatalog(disabled);
-        foreach (var root in new[] { DefaultRoot }.Concat(extraRoots).Distinct(StringComparer.Ordinal))
+        var catalog = new PluginCatalog(disabled) { Roots = [.. roots.DistinctBy(r => r.Path, StringComparer.Ordinal)] };
+        foreach (var root in catalog.Roots)
         {
             catalog.ScanRoot(root);
         }

@@ -11,6 +11,9 @@ namespace RnnTui.Plugins;
 /// <param name="Settings">The settings it defines (none for a plugin that reads them as written).</param>
 internal abstract record PluginInfo(PluginKind Kind, string Name, string Description, string Version, string AssemblyPath, IReadOnlyList<SettingDefinition> Settings)
 {
+    /// <summary>Which kind of plugin root it was found in: built-in, the user's folder or a <c>Plugins:Folders</c> entry.</summary>
+    public PluginOrigin Origin { get; init; }
+
     /// <summary>How lists show it, e.g. <c>adagrad 0.1.0</c>.</summary>
     public string Label => $"{Name} {Version}";
 

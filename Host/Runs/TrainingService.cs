@@ -25,6 +25,10 @@ internal sealed class TrainingService(RunLauncher launcher, RunRequest request, 
     private volatile bool _closed;
     private int _generation;
 
+    // Open unless HoldFirstRun closed it: the training thread waits here before its first update.
+    private readonly ManualResetEventSlim _go = new(initialState: true);
+    private TimeSpan _holdLimit;
+
     /// <summary>Raised on the thread starting a run, before it trains: views attach to its trainer and recorder here.</summary>
     public event Action<ActiveRun>? RunStarting;
 
@@ -52,6 +56,20 @@ internal sealed class TrainingService(RunLauncher launcher, RunRequest request, 
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Keeps the first run's training thread from starting its updates until <see cref="ReleaseFirstRun"/> (the UI
+    /// calls it once its first frame is drawn, so that training does not compete with drawing it for the CPU), a stop,
+    /// or <paramref name="atMost"/> after the run starts, whichever comes first. Call it before the host starts.
+    /// </summary>
+    public void HoldFirstRun(TimeSpan atMost)
+    {
+        _holdLimit = atMost;
+        _go.Reset();
+    }
+
+    /// <summary>Lets a run held by <see cref="HoldFirstRun"/> start training; a no-op otherwise.</summary>
+    public void ReleaseFirstRun() => _go.Set();
+
     /// <summary>Stops the trainer and waits for its thread, which writes the final checkpoint.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
@@ -65,6 +83,7 @@ internal sealed class TrainingService(RunLauncher launcher, RunRequest request, 
         lock (_lifecycle)
         {
             _closed = true;
+            _go.Set();
             StopRun();
         }
     }
@@ -96,6 +115,7 @@ internal sealed class TrainingService(RunLauncher launcher, RunRequest request, 
     {
         Close();
         _stopping.Dispose();
+        _go.Dispose();
     }
 
     private void StartRun(Func<ActiveRun> open)
@@ -165,6 +185,8 @@ internal sealed class TrainingService(RunLauncher launcher, RunRequest request, 
     {
         try
         {
+            _go.Wait(_holdLimit == TimeSpan.Zero ? Timeout.InfiniteTimeSpan : _holdLimit);
+            _go.Set();
             trainer.RunLoop();
         }
         catch (Exception e)

@@ -33,10 +33,12 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
 
     private static string TestingPackage => $"RnnTui.Testing.{Version}.nupkg";
 
+    private static string TemplatesPackage => $"RnnTui.Templates.{Version}.nupkg";
+
     [Fact]
-    public void PackingTheSolution_MakesTheContractsAndTestingPackagesOnly()
+    public void PackingTheSolution_MakesThePackagesForPluginAuthorsOnly()
     {
-        Assert.Equal([ContractsPackage, TestingPackage], packages.Files);
+        Assert.Equal([ContractsPackage, TemplatesPackage, TestingPackage], packages.Files);
     }
 
     [Fact]

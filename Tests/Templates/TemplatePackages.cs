@@ -8,6 +8,12 @@ namespace RnnTui.Tests.Templates;
 /// </summary>
 public sealed class TemplatePackages : IDisposable
 {
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     private readonly TempFolder _work = TestData.TempFolder();
 
     public TemplatePackages()
@@ -22,10 +28,8 @@ public sealed class TemplatePackages : IDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         };
-        foreach (var project in new[] { "Contracts/Contracts.csproj", "Testing/Testing.csproj", "templates/Templates.csproj" })
-        {
-            ToolProcess.RunOk(TestData.RepoRoot, Environment, "dotnet", "pack", Path.Combine(TestData.RepoRoot, project), "-c", "Release", "-o", Packages, "-nologo", "-v", "q");
-        }
+        // As the guide says: dotnet pack RnnTui.sln; the tests' own build is packed, not built again.
+        ToolProcess.RunOk(TestData.RepoRoot, Environment, "dotnet", "pack", Path.Combine(TestData.RepoRoot, "RnnTui.sln"), "--no-build", "-c", Configuration, "-o", Packages, "-nologo", "-v", "q");
 
         var templates = Directory.GetFiles(Packages, "RnnTui.Templates.*.nupkg").Single();
         ToolProcess.RunOk(_work.Path, Environment, "dotnet", "new", "install", templates, "--debug:custom-hive", Hive);
