@@ -22,6 +22,7 @@ internal static class CommandTree
         root.Add(BenchCommand.Create(context));
         root.Add(SampleCommand.Create(context));
         root.Add(ReportCommand.Create(context));
+        root.Add(CompareCommand.Create(context));
         root.Add(RunsCommand.Create(context));
         root.Add(PluginsCommand.Create(context));
         root.Add(SettingsCommand.Create(context));

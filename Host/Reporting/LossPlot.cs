@@ -29,6 +29,16 @@ internal static class LossPlot
             marker.LegendText = string.Create(CultureInfo.InvariantCulture, $"lowest: {low.SmoothLoss:0.000} at update step {low.Step:N0}");
         }
 
+        Style(plot, title);
+        return plot;
+    }
+
+    /// <summary>
+    /// The look every loss picture shares: title, axis labels, update steps with thousands separators, the legend at
+    /// the upper right, and the step axis from 0 (the run's start; the metrics start at the first progress interval).
+    /// </summary>
+    public static void Style(Plot plot, string title)
+    {
         plot.Title(title);
         plot.XLabel("update step");
         plot.YLabel("smooth loss");
@@ -38,10 +48,7 @@ internal static class LossPlot
         };
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.AutoScale();
-
-        // The metrics start at the first progress interval; the run starts at update 0, and so does the axis.
         var limits = plot.Axes.GetLimits();
         plot.Axes.SetLimitsX(0, Math.Max(limits.Right, 1));
-        return plot;
     }
 }

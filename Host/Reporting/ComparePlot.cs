@@ -1,0 +1,25 @@
+using ScottPlot;
+
+namespace RnnTui.Reporting;
+
+/// <summary>Several runs' smooth-loss curves in one picture, one colour and legend entry per run, drawn by ScottPlot.</summary>
+internal static class ComparePlot
+{
+    /// <summary>One run's curve: its label (name and what tells it apart) and its points.</summary>
+    public sealed record Series(string Label, IReadOnlyList<(long Step, double SmoothLoss)> Points);
+
+    /// <summary>Renders the curves to PNG bytes, the update-step axis from 0 to the longest run's last point.</summary>
+    public static byte[] Render(IReadOnlyList<Series> series, string title)
+    {
+        var plot = new Plot();
+        foreach (var run in series)
+        {
+            var curve = plot.Add.ScatterLine(run.Points.Select(p => (double)p.Step).ToArray(), run.Points.Select(p => p.SmoothLoss).ToArray());
+            curve.LineWidth = 2;
+            curve.LegendText = run.Label;
+        }
+
+        LossPlot.Style(plot, title);
+        return plot.GetImageBytes(LossPlot.Width, LossPlot.Height, ImageFormat.Png);
+    }
+}
