@@ -19,6 +19,18 @@ public sealed class ProcessTests
         Assert.Equal("", output);
     }
 
+    /// <summary>
+    /// Dynamic PGO re-jits the hot training methods into a slow instrumented tier first; on two cores the UI's start-up
+    /// kept that tier running for seconds, so the runtime settings rnntui ships with turn it off.
+    /// </summary>
+    [Fact]
+    public void RuntimeConfig_TurnsOffDynamicPgo()
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "rnntui.runtimeconfig.json")))!;
+
+        Assert.False(config["runtimeOptions"]!["configProperties"]!["System.Runtime.TieredPGO"]!.GetValue<bool>());
+    }
+
     [Fact]
     public void GradCheck_DefaultCorpus_ExitsZero()
     {
