@@ -26,7 +26,7 @@ public sealed class PresetTests
         Assert.Equal("best", best.Preset);
         Assert.Equal("adam", best.Plugins.Optimizer);
         Assert.Equal("cosine", best.LearningRate.Schedule);
-        Assert.Equal("0.003", best.PluginValues["adam"]["eta"]);
+        Assert.Equal("0.002", best.PluginValues["adam"]["eta"]);
         Assert.Equal("0.01", overridden.PluginValues["adam"]["eta"]);
         Assert.Equal("xavier", overridden.Model.Init);
         Assert.Equal("cosine", overridden.LearningRate.Schedule);
@@ -39,7 +39,7 @@ public sealed class PresetTests
 
         Assert.True(code == 0, error);
         Assert.Matches(@"(?m)^Plugins:Optimizer +adam +preset best$", output);
-        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset best\n", output);
+        Assert.Matches(@"\nSettings:adam:eta +0\.002 +preset best\n", output);
         Assert.Matches(@"\nLearningRate:Schedule +cosine +preset best\n", output);
         Assert.Matches(@"\nLearningRate:FloorFactor +0\.5 +environment variable RNNTUI_LearningRate__FloorFactor\n", output);
         Assert.Matches(@"\nModel:Hidden +50 +--hidden\n", output);
