@@ -17,10 +17,19 @@ internal sealed class HeadlessPrinter(CommandConsole console)
             : training.Epochs > 0 ? $"{training.Epochs} epochs"
             : "until Ctrl+C";
         console.Line($"corpus {run.Corpus.Origin}: {Format.Count(run.Corpus.Text.Length)} characters, K = {run.Shape.VocabularySize}");
-        console.Line($"model m = {model.Hidden}, seq_length = {model.SeqLength}, sig = {Format.Number(model.Sigma)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
+        console.Line($"model m = {model.Hidden}, seq_length = {model.SeqLength}, {Initialisation(model)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
         console.Line($"optimizer {run.Optimizer.Label} ({run.OptimizerSettings}), backend {run.Backend.Label}; training {limit}");
+        if (run.Settings.Preset is { } preset)
+        {
+            console.Line($"preset {preset}");
+        }
+
         Out.WriteLine();
     }
+
+    /// <summary>How the header names the initialisation: <c>sig = 0.01</c> for the assignment's, else its name.</summary>
+    internal static string Initialisation(Settings.ModelSettings model) =>
+        model.Init == Settings.ModelSettings.Normal ? $"sig = {Format.Number(model.Sigma)}" : $"init = {model.Init}";
 
     public void RunFolder(ActiveRun run)
     {

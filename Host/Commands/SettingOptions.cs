@@ -9,12 +9,13 @@ namespace RnnTui.Commands;
 /// The options of one command that set settings: one per host setting whose option applies to the command (from
 /// <see cref="SettingsDefinitions"/>), and one per option the installed plugins define (<c>--eta</c>,
 /// <c>--corpus</c>), which sets that setting of the plugin selected for its kind. Applying them puts their values,
-/// checked, into the command line's settings layer.
+/// checked, into the command line's settings layer; <c>--preset NAME</c> chooses the preset layer beneath it.
 /// </summary>
 internal sealed class SettingOptions
 {
     private readonly List<(HostSetting Setting, Option<string> Option)> _host = [];
     private readonly List<(string Name, Option<string> Option)> _plugin = [];
+    private readonly Option<string>? _preset;
 
     public SettingOptions(OptionScope scope, PluginCatalog? catalog, SettingsSources? current, IReadOnlySet<string> reserved)
     {
@@ -30,7 +31,16 @@ internal sealed class SettingOptions
             _host.Add((setting, option));
         }
 
-        var taken = new HashSet<string>(reserved.Concat(_host.Select(h => h.Setting.Definition.Option!)), StringComparer.Ordinal);
+        if ((scope & OptionScope.Training) != 0)
+        {
+            _preset = new Option<string>("--preset")
+            {
+                Description = $"take the settings of a preset of the settings file's {SettingsDefinitions.PresetSection} section; options still override it",
+                HelpName = "NAME",
+            };
+        }
+
+        var taken = new HashSet<string>(reserved.Concat(_host.Select(h => h.Setting.Definition.Option!)).Append("preset"), StringComparer.Ordinal);
         var plugins = catalog?.Plugins.Where(p => Offers(scope, p.Kind)) ?? [];
         foreach (var group in plugins.SelectMany(p => p.Settings.Where(d => d.Option is not null).Select(d => (Plugin: p, Definition: d))).GroupBy(x => x.Definition.Option!, StringComparer.Ordinal))
         {
@@ -45,9 +55,10 @@ internal sealed class SettingOptions
         }
     }
 
-    /// <summary>The options, settings of plugin selection first, then the plugins' own, then the rest.</summary>
+    /// <summary>The options: the preset, settings of plugin selection, then the plugins' own, then the rest.</summary>
     public IEnumerable<Option> Symbols =>
-        _host.Where(h => h.Setting.Section == "Plugins").Select(h => (Option)h.Option)
+        (_preset is null ? [] : new Option[] { _preset })
+            .Concat(_host.Where(h => h.Setting.Section == "Plugins").Select(h => (Option)h.Option))
             .Concat(_plugin.Select(p => p.Option))
             .Concat(_host.Where(h => h.Setting.Section != "Plugins").Select(h => h.Option));
 
@@ -55,6 +66,11 @@ internal sealed class SettingOptions
     /// <exception cref="UsageException">A value is not what its option takes, or a plugin option does not apply to the plugin selected.</exception>
     public void Apply(ParseResult parse, SettingsLayers layers, CommandContext context)
     {
+        if (_preset is not null && Given(parse, _preset))
+        {
+            layers.UsePreset(parse.GetValue(_preset)!);
+        }
+
         var given = _host.Where(h => Given(parse, h.Option)).ToList();
         foreach (var (setting, option) in given)
         {

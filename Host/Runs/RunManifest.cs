@@ -36,6 +36,11 @@ internal static partial class RunManifest
             ["resumes"] = new JsonArray(),
             ["settings"] = SettingsToJson(run.Settings),
         };
+        if (run.Settings.Preset is { } preset)
+        {
+            manifest["preset"] = preset;
+        }
+
         Write(folder, manifest);
     }
 

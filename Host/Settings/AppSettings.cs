@@ -12,6 +12,9 @@ internal sealed record AppSettings
     /// <summary>The settings file read (or the run.json whose settings a resumed run uses).</summary>
     public required string ConfigPath { get; init; }
 
+    /// <summary>The preset the settings were taken from (<c>--preset NAME</c>), or null.</summary>
+    public string? Preset { get; init; }
+
     public required PluginSelection Plugins { get; init; }
 
     public required ModelSettings Model { get; init; }
@@ -42,6 +45,7 @@ internal sealed record AppSettings
     public static AppSettings From(IServiceProvider services, string configPath, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> pluginValues) => new()
     {
         ConfigPath = configPath,
+        Preset = ((SettingsSources?)services.GetService(typeof(SettingsSources)))?.Preset,
         Plugins = Value<PluginSelection>(services),
         Model = Value<ModelSettings>(services),
         Training = Value<TrainingSettings>(services),

@@ -6,6 +6,9 @@ internal enum SettingOrigin
     /// <summary>The settings file (<c>plugins.json</c>, <c>--config FILE</c>) or the settings a run saved.</summary>
     File,
 
+    /// <summary>A preset of the settings file, chosen with <c>--preset NAME</c>.</summary>
+    Preset,
+
     /// <summary>An environment variable prefixed <c>RNNTUI_</c>.</summary>
     Environment,
 
@@ -15,7 +18,7 @@ internal enum SettingOrigin
 
 /// <summary>One layer of settings: its origin, the name messages give it, and the folder relative paths in it start from.</summary>
 /// <param name="Origin">File, environment or command line.</param>
-/// <param name="Name">The file's name for a file (<c>plugins.json</c>, <c>run.json</c>).</param>
+/// <param name="Name">The file's name for a file (<c>plugins.json</c>, <c>run.json</c>), <c>preset NAME</c> for a preset.</param>
 /// <param name="BaseDirectory">The folder a relative path in this layer is relative to.</param>
 internal sealed record SettingSource(SettingOrigin Origin, string Name, string BaseDirectory)
 {
@@ -25,7 +28,7 @@ internal sealed record SettingSource(SettingOrigin Origin, string Name, string B
     /// <summary>How a message names a key of this layer: <c>plugins.json: Model:Hidden</c>, <c>environment variable RNNTUI_Model__Hidden</c>.</summary>
     public string Describe(string key, string? option = null) => Origin switch
     {
-        SettingOrigin.File => $"{Name}: {key}",
+        SettingOrigin.File or SettingOrigin.Preset => $"{Name}: {key}",
         SettingOrigin.Environment => $"environment variable {EnvironmentName(key)}",
         _ => option ?? key,
     };

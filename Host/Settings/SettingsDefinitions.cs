@@ -14,6 +14,9 @@ internal static class SettingsDefinitions
     /// <summary>The section under which each plugin's own settings go, by plugin name.</summary>
     public const string PluginSection = "Settings";
 
+    /// <summary>The section of named presets, each a settings object of the file's shape (<c>--preset NAME</c>).</summary>
+    public const string PresetSection = "Presets";
+
     private static readonly Type[] SectionTypes =
     [
         typeof(PluginSelection), typeof(ModelSettings), typeof(TrainingSettings), typeof(LearningRateSettings), typeof(GradientCheckSettings),

@@ -7,7 +7,7 @@ namespace RnnTui.Settings;
 /// <summary>
 /// Checks the shape of a settings file before its values are read: valid JSON (the line and column of the first
 /// error named), the sections and keys of <see cref="SettingsDefinitions"/> only, and each value of the kind its key
-/// takes. Plugin settings under <c>Settings:NAME</c> need single values here; each plugin's keys are checked
+/// takes, and the same of each preset under <c>Presets:NAME</c>. Plugin settings under <c>Settings:NAME</c> need single values here; each plugin's keys are checked
 /// against what the plugin defines when the plugins are known.
 /// </summary>
 internal static class SettingsFile
@@ -29,37 +29,54 @@ internal static class SettingsFile
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            CheckSections(document.RootElement, fileName, presets: true);
+        }
+    }
+
+    /// <summary>Checks the sections of a settings object: the file's, or one preset's (which holds no presets).</summary>
+    private static void CheckSections(JsonElement root, string fileName, bool presets)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new UsageException($"{fileName} must hold a JSON object, not {Describe(root.ValueKind)}");
+        }
+
+        foreach (var section in root.EnumerateObject())
+        {
+            if (section.Name.Equals(SettingsDefinitions.PluginSection, StringComparison.OrdinalIgnoreCase))
             {
-                throw new UsageException($"{fileName} must hold a JSON object, not {Describe(root.ValueKind)}");
+                CheckPluginSettings(section.Value, fileName);
+                continue;
             }
 
-            foreach (var section in root.EnumerateObject())
+            if (presets && section.Name.Equals(SettingsDefinitions.PresetSection, StringComparison.OrdinalIgnoreCase))
             {
-                if (section.Name.Equals(SettingsDefinitions.PluginSection, StringComparison.OrdinalIgnoreCase))
+                ExpectObject(section.Value, fileName, SettingsDefinitions.PresetSection);
+                foreach (var preset in section.Value.EnumerateObject())
                 {
-                    CheckPluginSettings(section.Value, fileName);
-                    continue;
+                    CheckSections(preset.Value, $"{fileName}: preset {preset.Name}", presets: false);
                 }
 
-                if (SettingsDefinitions.Section(section.Name) is not { } known)
+                continue;
+            }
+
+            if (SettingsDefinitions.Section(section.Name) is not { } known)
+            {
+                var names = SettingsDefinitions.Sections.Select(s => s.Name).Append(SettingsDefinitions.PluginSection);
+                names = presets ? names.Append(SettingsDefinitions.PresetSection) : names;
+                throw new UsageException($"{fileName}: unknown section '{section.Name}' (known: {string.Join(", ", names)})");
+            }
+
+            ExpectObject(section.Value, fileName, section.Name);
+            foreach (var entry in section.Value.EnumerateObject())
+            {
+                var key = $"{section.Name}:{entry.Name}";
+                if (SettingsDefinitions.Find(key) is not { } setting)
                 {
-                    var names = SettingsDefinitions.Sections.Select(s => s.Name).Append(SettingsDefinitions.PluginSection);
-                    throw new UsageException($"{fileName}: unknown section '{section.Name}' (known: {string.Join(", ", names)})");
+                    throw new UsageException($"{fileName}: unknown key '{key}' (known in {known.Name}: {string.Join(", ", known.Settings.Select(s => s.Property.Name))})");
                 }
 
-                ExpectObject(section.Value, fileName, section.Name);
-                foreach (var entry in section.Value.EnumerateObject())
-                {
-                    var key = $"{section.Name}:{entry.Name}";
-                    if (SettingsDefinitions.Find(key) is not { } setting)
-                    {
-                        throw new UsageException($"{fileName}: unknown key '{key}' (known in {known.Name}: {string.Join(", ", known.Settings.Select(s => s.Property.Name))})");
-                    }
-
-                    Expect(entry.Value, setting, fileName, key);
-                }
+                Expect(entry.Value, setting, fileName, key);
             }
         }
     }

@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
 namespace RnnTui.Settings;
 
 /// <summary>
 /// The layers settings are read from, later ones winning: a settings file (<c>plugins.json</c> beside rnntui,
-/// <c>--config FILE</c>, or the settings a run saved in its <c>run.json</c>), then environment variables prefixed
+/// <c>--config FILE</c>, or the settings a run saved in its <c>run.json</c>), then the preset chosen with
+/// <c>--preset NAME</c> from the settings file's <c>Presets</c> section, then environment variables prefixed
 /// <c>RNNTUI_</c>, then the command line's options. The file is checked for shape when it is read.
 /// </summary>
 internal sealed class SettingsLayers
@@ -16,13 +18,17 @@ internal sealed class SettingsLayers
 
     private readonly Dictionary<string, string> _overrides;
     private readonly Dictionary<string, string> _options;
+    private readonly IReadOnlyDictionary<string, string> _presets;
+    private string? _preset;
 
-    private SettingsLayers(string path, string json, Dictionary<string, string> overrides, Dictionary<string, string> options)
+    private SettingsLayers(string path, string json, Dictionary<string, string> overrides, Dictionary<string, string> options, IReadOnlyDictionary<string, string> presets, string? preset)
     {
         Path = path;
         Json = json;
         _overrides = overrides;
         _options = options;
+        _presets = presets;
+        _preset = preset;
     }
 
     /// <summary>The settings file used when no --config is given.</summary>
@@ -33,6 +39,12 @@ internal sealed class SettingsLayers
 
     /// <summary>The base layer's JSON text.</summary>
     public string Json { get; }
+
+    /// <summary>The presets of the settings file by name (case-insensitive), each as the JSON text of its settings.</summary>
+    public IReadOnlyDictionary<string, string> Presets => _presets;
+
+    /// <summary>The preset chosen, or null.</summary>
+    public string? Preset => _preset;
 
     /// <summary>The command line's values by key, e.g. <c>Model:Hidden</c> = <c>50</c>.</summary>
     public IReadOnlyDictionary<string, string> Overrides => _overrides;
@@ -65,11 +77,28 @@ internal sealed class SettingsLayers
     public static SettingsLayers FromText(string path, string json)
     {
         SettingsFile.Check(json, System.IO.Path.GetFileName(path));
-        return new SettingsLayers(System.IO.Path.GetFullPath(path), json, new(StringComparer.OrdinalIgnoreCase), new(StringComparer.OrdinalIgnoreCase));
+        var (settings, presets) = SplitPresets(json);
+        return new SettingsLayers(System.IO.Path.GetFullPath(path), settings, new(StringComparer.OrdinalIgnoreCase), new(StringComparer.OrdinalIgnoreCase), presets, null);
     }
 
-    /// <summary>The same layers with the base replaced by other settings (a run's), the command line kept.</summary>
-    public SettingsLayers WithBase(SettingsLayers other) => new(other.Path, other.Json, _overrides, _options);
+    /// <summary>
+    /// The same layers with the base replaced by other settings (a run's), the command line, the presets of the
+    /// settings file and the preset chosen kept.
+    /// </summary>
+    public SettingsLayers WithBase(SettingsLayers other) => new(other.Path, other.Json, _overrides, _options, _presets, _preset);
+
+    /// <summary>Chooses a preset of the settings file as the layer between the file and the environment.</summary>
+    /// <exception cref="UsageException">The settings file has no preset of that name.</exception>
+    public void UsePreset(string name)
+    {
+        if (!_presets.ContainsKey(name))
+        {
+            var available = _presets.Count == 0 ? $"{System.IO.Path.GetFileName(Path)} defines none" : $"available: {string.Join(", ", _presets.Keys)}";
+            throw new UsageException($"unknown preset '{name}' ({available})");
+        }
+
+        _preset = _presets.Keys.First(k => k.Equals(name, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Adds a command-line value for a key, remembering the option that gave it for messages.</summary>
     public void Override(string key, string value, string option)
@@ -86,6 +115,7 @@ internal sealed class SettingsLayers
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         var name = System.IO.Path.GetFileName(Path);
         builder.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Json)));
+        builder.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(_preset is null ? "{}" : _presets[_preset])));
         builder.AddEnvironmentVariables(SettingSource.EnvironmentPrefix);
         builder.AddInMemoryCollection(_overrides.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
         IConfigurationRoot root;
@@ -103,9 +133,40 @@ internal sealed class SettingsLayers
         SettingSource[] sources =
         [
             new(SettingOrigin.File, name, directory),
+            new(SettingOrigin.Preset, $"preset {_preset}", directory),
             new(SettingOrigin.Environment, "environment", current),
             new(SettingOrigin.CommandLine, "command line", current),
         ];
-        return new SettingsSources(root, sources, _options);
+        return new SettingsSources(root, sources, _options, _preset);
+    }
+
+    /// <summary>The settings file's text without its presets, and the presets' texts by name.</summary>
+    private static (string Settings, IReadOnlyDictionary<string, string> Presets) SplitPresets(string json)
+    {
+        var presets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(json, documentOptions: options);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return (json, presets);  // Build names the problem (a duplicate key, say) as it does for any file
+        }
+
+        if (parsed is not JsonObject root
+            || root.FirstOrDefault(p => p.Key.Equals(SettingsDefinitions.PresetSection, StringComparison.OrdinalIgnoreCase)) is not { Value: JsonObject section } found)
+        {
+            return (json, presets);
+        }
+
+        foreach (var (name, preset) in section)
+        {
+            presets[name] = preset!.ToJsonString();
+        }
+
+        root.Remove(found.Key);
+        return (root.ToJsonString(), presets);
     }
 }

@@ -6,8 +6,11 @@ namespace RnnTui.Settings;
 /// The built configuration with what each of its layers is, so that a value can be traced to its source: messages
 /// name the file and key, the environment variable or the option, and relative paths start from the right folder.
 /// </summary>
-internal sealed class SettingsSources(IConfigurationRoot root, IReadOnlyList<SettingSource> sources, IReadOnlyDictionary<string, string> options)
+internal sealed class SettingsSources(IConfigurationRoot root, IReadOnlyList<SettingSource> sources, IReadOnlyDictionary<string, string> options, string? preset = null)
 {
+    /// <summary>The preset chosen (<c>--preset NAME</c>), or null.</summary>
+    public string? Preset => preset;
+
     public IConfiguration Configuration => root;
 
     /// <summary>A key's value from the layer that wins, or null.</summary>
@@ -35,7 +38,7 @@ internal sealed class SettingsSources(IConfigurationRoot root, IReadOnlyList<Set
     public string Where(string key) => SourceOf(key) switch
     {
         null => "default",
-        { Origin: SettingOrigin.File } file => file.Name,
+        { Origin: SettingOrigin.File or SettingOrigin.Preset } file => file.Name,
         var source => source.Describe(key, options.GetValueOrDefault(key)),
     };
 

@@ -46,7 +46,7 @@ internal sealed record GradientCheckReport(
         var created = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
         var optimizer = $"{optimizerPlugin.Name} ({PluginFactory.Call(optimizerPlugin, "Description", () => created.Description)})";
         using var kernel = PluginFactory.CreateKernel(backend, shape, model.SeqLength, settings);
-        var parameters = ParameterInitializer.Create(shape, model.Sigma, model.Seed);
+        var parameters = ParameterInitializer.Create(shape, model.Sigma, model.Seed, model.Init);
         var inputs = corpus.Text.AsSpan(0, model.SeqLength);
         var targets = corpus.Text.AsSpan(1, model.SeqLength);
         var result = GradientCheck.Run(

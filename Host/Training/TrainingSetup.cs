@@ -82,7 +82,7 @@ internal sealed class TrainingSetup : IDisposable
                 optimizerSettings += $"; learning rate {schedule.Description}";
             }
 
-            var parameters = ParameterInitializer.Create(shape, settings.Model.Sigma, settings.Model.Seed);
+            var parameters = ParameterInitializer.Create(shape, settings.Model.Sigma, settings.Model.Seed, settings.Model.Init);
             var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, kernel.ElementType);
             return new TrainingSetup(description, kernel, optimizer, parameters, schedule, learningRate);
         }

@@ -70,7 +70,13 @@ internal sealed class RunPane : FrameView
             : training.Epochs > 0 ? $"{training.Epochs} epochs"
             : "no limit";
         yield return $"K {run.Shape.VocabularySize}  m {model.Hidden}  seq_length {model.SeqLength}  seed {model.Seed}";
-        yield return $"sig {Format.Number(model.Sigma)}  clip {Format.Number(training.Clip)}  limit {limit}";
+        var init = model.Init == RnnTui.Settings.ModelSettings.Normal ? $"sig {Format.Number(model.Sigma)}" : $"init {model.Init}";
+        yield return $"{init}  clip {Format.Number(training.Clip)}  limit {limit}";
+        if (run.Settings.Preset is { } preset)
+        {
+            yield return $"preset {preset}";
+        }
+
         var optimizer = $"optimizer {run.Optimizer.Label}";
         var optimizerSettings = SafeText.Escape(run.OptimizerSettings, keepNewlines: false);
         if (combineOptimizer && optimizer.Length + 1 + optimizerSettings.Length <= width)

@@ -100,8 +100,8 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, LearningRate, GradientCheck, Runs, Checkpoints, Log, Settings)")]
-    [InlineData("\"Model\": { \"Hiden\": 5 }", "rnntui: plugins.json: unknown key 'Model:Hiden' (known in Model: Hidden, SeqLength, Sigma, Seed)")]
+    [InlineData("\"Modle\": {}", "rnntui: plugins.json: unknown section 'Modle' (known: Plugins, Model, Training, LearningRate, GradientCheck, Runs, Checkpoints, Log, Settings, Presets)")]
+    [InlineData("\"Model\": { \"Hiden\": 5 }", "rnntui: plugins.json: unknown key 'Model:Hiden' (known in Model: Hidden, SeqLength, Sigma, Init, Seed)")]
     [InlineData("\"Model\": { \"Hidden\": \"many\" }", "rnntui: plugins.json: Model:Hidden must be a number, was a string")]
     [InlineData("\"Model\": { \"Hidden\": [5] }", "rnntui: plugins.json: Model:Hidden must be a number, was a list")]
     [InlineData("\"Plugins\": { \"Folders\": \"/opt/plugins\" }", "rnntui: plugins.json: Plugins:Folders must be a list of strings, was a string")]

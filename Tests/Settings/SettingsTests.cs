@@ -46,7 +46,7 @@ public sealed class SettingsTests(ExternalPluginBuild build) : IClassFixture<Ext
         var (code, _, error) = Run(["gradcheck"], ("RNNTUI_Model__Hiddn", "5"));
 
         Assert.Equal(2, code);
-        Assert.Equal("rnntui: environment variable RNNTUI_Model__Hiddn: unknown setting 'Model:Hiddn' (known in Model: Hidden, SeqLength, Sigma, Seed)\n", error);
+        Assert.Equal("rnntui: environment variable RNNTUI_Model__Hiddn: unknown setting 'Model:Hiddn' (known in Model: Hidden, SeqLength, Sigma, Init, Seed)\n", error);
     }
 
     [Fact]

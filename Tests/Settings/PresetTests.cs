@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RnnTui.Runs;
+using RnnTui.Settings;
+using RnnTui.Tests.Cli;
+using RnnTui.Tests.Optimizers;
+using RnnTui.Tests.Runs;
+
+namespace RnnTui.Tests.Settings;
+
+/// <summary>
+/// Presets: named settings in the settings file's <c>Presets</c> section, chosen with <c>--preset NAME</c>, a layer
+/// above the file and beneath the environment and the command line; <c>report</c> is the assignment exactly.
+/// </summary>
+public sealed class PresetTests
+{
+    [Fact]
+    public void Preset_OverridesTheFile_OptionsOverrideThePreset()
+    {
+        var plain = TestData.Settings();
+        var best = TestData.Settings("--preset", "best");
+        var overridden = TestData.Settings("--preset", "best", "--eta", "0.01", "--init", "xavier");
+
+        Assert.Equal("adagrad", plain.Plugins.Optimizer);
+        Assert.Null(plain.Preset);
+        Assert.Equal("best", best.Preset);
+        Assert.Equal("adam", best.Plugins.Optimizer);
+        Assert.Equal("cosine", best.LearningRate.Schedule);
+        Assert.Equal("0.002", best.PluginValues["adam"]["eta"]);
+        Assert.Equal("0.01", overridden.PluginValues["adam"]["eta"]);
+        Assert.Equal("xavier", overridden.Model.Init);
+        Assert.Equal("cosine", overridden.LearningRate.Schedule);
+    }
+
+    [Fact]
+    public void SettingsCommand_ShowsThePresetAsTheSource_EnvironmentAndOptionsAbove()
+    {
+        var (code, output, error) = Run(["settings", "--preset", "best", "--hidden", "50"], ("RNNTUI_LearningRate__FloorFactor", "0.5"));
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"(?m)^Plugins:Optimizer +adam +preset best$", output);
+        Assert.Matches(@"\nSettings:adam:eta +0\.002 +preset best\n", output);
+        Assert.Matches(@"\nLearningRate:Schedule +cosine +preset best\n", output);
+        Assert.Matches(@"\nLearningRate:FloorFactor +0\.5 +environment variable RNNTUI_LearningRate__FloorFactor\n", output);
+        Assert.Matches(@"\nModel:Hidden +50 +--hidden\n", output);
+        Assert.Matches(@"\nTraining:Steps +100000 +plugins\.json\n", output);
+    }
+
+    [Fact]
+    public void UnknownPreset_OneLineNamingTheAvailableOnes_Exit2()
+    {
+        var (code, output, error) = CliTests.Run(["train", "--headless", "--preset", "fastest"]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Equal("rnntui: unknown preset 'fastest' (available: report, best)\n", error);
+    }
+
+    [Fact]
+    public void PresetWithAnUnknownKey_RefusedNamingThePresetAndTheKey_Exit2()
+    {
+        using var folder = TestData.TempFolder();
+        var config = folder.File("mine.json", """{ "Presets": { "quick": { "Model": { "Hiddn": 50 } } } }""");
+
+        var (code, _, error) = CliTests.Run(["train", "--headless", "--config", config, "--preset", "quick"]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("rnntui: mine.json: preset quick: unknown key 'Model:Hiddn' (known in Model: Hidden, SeqLength, Sigma, Init, Seed)\n", error);
+    }
+
+    [Fact]
+    public void PresetWithAValueOfTheWrongKind_RefusedWhenTheFileIsRead()
+    {
+        using var folder = TestData.TempFolder();
+        var config = folder.File("mine.json", """{ "Presets": { "quick": { "Training": { "Clip": "five" } } } }""");
+
+        var error = Assert.Throws<UsageException>(() => TestData.Settings("--config", config));
+
+        Assert.Equal("mine.json: preset quick: Training:Clip must be a number, was a string", error.Message);
+    }
+
+    [Fact]
+    public void PresetWithAValueOutOfRange_RefusedNamingThePresetAndTheKey()
+    {
+        using var folder = TestData.TempFolder();
+        var config = folder.File("mine.json", """{ "Presets": { "quick": { "Model": { "Hidden": 0, "Init": "uniform" } } } }""");
+
+        var error = Assert.Throws<UsageException>(() => TestData.Settings("--config", config, "--preset", "quick"));
+
+        Assert.Equal("preset quick: Model:Hidden must be a whole number between 1 and 4096, was '0'", error.Message);
+        Assert.Equal("mine.json", Path.GetFileName(TestData.Settings("--config", config).ConfigPath));
+    }
+
+    [Fact]
+    public void FileWithoutPresets_PresetRefusedSayingSo()
+    {
+        using var folder = TestData.TempFolder();
+        var config = folder.File("mine.json", """{ "Model": { "Hidden": 20 } }""");
+
+        var error = Assert.Throws<UsageException>(() => TestData.Settings("--config", config, "--preset", "best"));
+
+        Assert.Equal("unknown preset 'best' (mine.json defines none)", error.Message);
+    }
+
+    [Fact]
+    public void ReportPreset_TrainsBitIdenticallyToTheDefaults()
+    {
+        using var bed = new RunBed();
+        bed.Ok("train", "--headless", "--run", "plain", "--steps", "60");
+        bed.Ok("train", "--headless", "--run", "report", "--steps", "60", "--preset", "report");
+
+        var plain = CheckpointFormat.Read(bed.RunPath("plain", "checkpoints", "latest.rnnck"));
+        var report = CheckpointFormat.Read(bed.RunPath("report", "checkpoints", "latest.rnnck"));
+        BitAssert.Equal(plain.Parameters, report.Parameters, "parameters");
+        BitAssert.Equal(plain.BestParameters, report.BestParameters, "best parameters");
+        Assert.Equal(plain.SmoothLoss, report.SmoothLoss);
+        var settings = (JsonObject)JsonNode.Parse(File.ReadAllText(bed.RunPath("report", "run.json")))!;
+        var defaults = (JsonObject)JsonNode.Parse(File.ReadAllText(bed.RunPath("plain", "run.json")))!;
+        Assert.Equal(defaults["settings"]!.ToJsonString(), settings["settings"]!.ToJsonString());
+        Assert.Equal("report", (string?)settings["preset"]);
+        Assert.Null(defaults["preset"]);
+    }
+
+    [Fact]
+    public void BestPreset_LoadsAndTrains_RecordedInRunJsonAndTheHeader()
+    {
+        using var bed = new RunBed();
+
+        var output = bed.Train("best", 40, "--preset", "best");
+
+        Assert.Contains("\npreset best\n", output, StringComparison.Ordinal);
+        Assert.Contains("optimizer adam", output, StringComparison.Ordinal);
+        Assert.Contains("learning rate cosine", output, StringComparison.Ordinal);
+        var manifest = (JsonObject)JsonNode.Parse(File.ReadAllText(bed.RunPath("best", "run.json")))!;
+        Assert.Equal("best", (string?)manifest["preset"]);
+        Assert.Equal("adam", (string?)manifest["settings"]!["Plugins"]!["Optimizer"]);
+        Assert.Equal(40, CheckpointFormat.Read(bed.RunPath("best", "checkpoints", "latest.rnnck")).Step);
+    }
+
+    [Fact]
+    public void InitSetting_RecordedInRunJson_KeptOnResume()
+    {
+        using var bed = new RunBed();
+        bed.Train("whole", 40, "--init", "orthogonal");
+        bed.Train("halves", 20, "--init", "orthogonal");
+
+        bed.Ok("train", "--headless", "--resume", "halves", "--steps", "40");
+
+        var manifest = (JsonObject)JsonNode.Parse(File.ReadAllText(bed.RunPath("halves", "run.json")))!;
+        Assert.Equal("orthogonal", (string?)manifest["settings"]!["Model"]!["Init"]);
+        var whole = CheckpointFormat.Read(bed.RunPath("whole", "checkpoints", "latest.rnnck"));
+        var resumed = CheckpointFormat.Read(bed.RunPath("halves", "checkpoints", "latest.rnnck"));
+        BitAssert.Equal(whole.Parameters, resumed.Parameters, "orthogonal, resumed");
+    }
+
+    /// <summary>rnntui in a process of its own, with extra environment variables.</summary>
+    private static (int Code, string Output, string Error) Run(string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var start = ProcessTests.StartInfo(arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "rnntui did not exit");
+        return (process.ExitCode, output, error.GetAwaiter().GetResult());
+    }
+}
