@@ -123,6 +123,23 @@ public sealed class ValidationRunTests
     }
 
     [Fact]
+    public void Report_WithValidation_DrawsItAsASecondLineAndNamesItsLowest()
+    {
+        using var bed = new RunBed();
+        bed.Train("run", 60, "--validation", "0.2", "--validation-interval", "20");
+        var validation = CheckpointFormat.Read(bed.RunPath("run", "checkpoints", "latest.rnnck")).Validation;
+
+        bed.Ok("report", "run");
+
+        var report = File.ReadAllText(bed.RunPath("run", "report.md"));
+        Assert.Contains("The dashed line is the validation loss: the mean loss per 25-character sequence over the last ", report, StringComparison.Ordinal);
+        Assert.Contains($"Its lowest, {RnnTui.Text.Format.Loss(validation.BestLoss)} (", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(bed.RunPath("run", "smooth-loss.png")));
+        var plot = RnnTui.Reporting.LossPlot.Create([(20, 80.0), (40, 70.0), (60, 65.0)], "t", null, [(20, 82.0), (40, 75.0), (60, 71.0)]);
+        Assert.Equal(2, plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Count());
+    }
+
+    [Fact]
     public void Checkpoint_WithValidation_RoundTripsItsSection()
     {
         var original = CheckpointFormatTests.Sample(k: 5, m: 4);
