@@ -21,7 +21,8 @@ namespace RnnTui.Runs;
 /// <c>hidden</c> (m f64), <c>optimizer</c> (name, then named f64 buffers), <c>random</c> (4 u64), <c>progress</c>
 /// (step, epoch, position, losses, best step, elapsed, time saved), <c>corpus</c> (length and SHA-256),
 /// <c>backend</c> (its name), and, only in a run with a validation split, <c>validation</c> (i32 characters held out,
-/// then the latest loss, its loss per character, step and milliseconds, the lowest loss and its step). A reader skips
+/// then the latest loss, its loss per character, step and milliseconds, the lowest loss and its step, and the step of
+/// the best parameters, which <c>--best-by validation</c> makes that of the lowest validation loss). A reader skips
 /// sections it does not know, so later versions can add some; a checkpoint without <c>validation</c> held nothing out.
 /// </summary>
 internal static partial class CheckpointFormat
@@ -127,6 +128,7 @@ internal static partial class CheckpointFormat
                 w.Write(v.Milliseconds);
                 w.Write(v.BestLoss);
                 w.Write(v.BestStep);
+                w.Write(checkpoint.BestParametersStep);
             });
         }
 

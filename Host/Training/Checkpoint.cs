@@ -63,7 +63,7 @@ internal sealed class Checkpoint
 
     /// <summary>
     /// The update step of <see cref="BestParameters"/>: <see cref="BestStep"/>, or with <c>--best-by validation</c> the
-    /// step of the lowest validation loss. Known for a captured checkpoint; a read one gives <see cref="BestStep"/>.
+    /// step of the lowest validation loss (kept in the validation section; <see cref="BestStep"/> without one).
     /// </summary>
     public long BestParametersStep
     {

@@ -26,6 +26,7 @@ public sealed class ValidationRunTests
         var best = CheckpointFormat.Read(bed.RunPath("halves", "checkpoints", "best.rnnck"));
         Assert.Equal(whole.Validation.BestLoss, best.Validation.BestLoss);
         Assert.Equal(whole.BestParameters, best.BestParameters);
+        Assert.Equal(whole.Validation.BestStep, best.BestParametersStep);
     }
 
     [Fact]
@@ -154,6 +155,7 @@ public sealed class ValidationRunTests
             BackendName = original.BackendName, SavedAt = original.SavedAt,
             HeldOutLength = 55_769,
             Validation = new ValidationResult(61.5, 61.5 / 25, 123_000, 12.25, 60.125, 110_000),
+            BestParametersStep = 110_000,
         };
 
         var parsed = CheckpointFormat.Parse(CheckpointFormat.Serialize(held));
@@ -162,7 +164,9 @@ public sealed class ValidationRunTests
         CheckpointFormatTests.AssertSame(held, parsed, compareTimes: true);
         Assert.Equal(0, plain.HeldOutLength);
         Assert.False(plain.Validation.HasLoss);
-        Assert.Equal(CheckpointFormat.Serialize(original).Length + 1 + "validation".Length + 8 + 4 + (6 * 8), CheckpointFormat.Serialize(held).Length);
+        Assert.Equal(CheckpointFormat.Serialize(original).Length + 1 + "validation".Length + 8 + 4 + (7 * 8), CheckpointFormat.Serialize(held).Length);
+        Assert.Equal(110_000, parsed.BestParametersStep);
+        Assert.Equal(original.BestStep, plain.BestParametersStep);
     }
 
     private static string[] Columns(string path) =>
