@@ -24,6 +24,14 @@ internal sealed class HeadlessPrinter(CommandConsole console)
             console.Line($"preset {preset}");
         }
 
+        if (run.Corpus.HeldOut.Length > 0)
+        {
+            var read = training.ValidationLength > 0 ? Math.Min(training.ValidationLength, run.Corpus.HeldOut.Length) : run.Corpus.HeldOut.Length;
+            console.Line(
+                $"validation: the last {Format.Count(run.Corpus.HeldOut.Length)} characters held out, training on the first {Format.Count(run.Corpus.TrainingText.Length)}; " +
+                $"its loss over {Format.Count(read)} of them every {Format.Count(training.ValidationInterval)} updates; best parameters by {training.BestBy} loss");
+        }
+
         Out.WriteLine();
     }
 
@@ -63,7 +71,10 @@ internal sealed class HeadlessPrinter(CommandConsole console)
     public void Progress(TrainingSnapshot s) =>
         Out.WriteLine(
             $"step {Format.Count(s.Step),9}  epoch {s.Epoch} ({Format.Percent(s.EpochProgress),6})  loss {Format.Loss(s.Loss),8}  " +
-            $"smooth {Format.Loss(s.SmoothLoss),8}  {Format.Rate(s.StepsPerSecond),7} steps/s  {Format.Duration(s.Elapsed)}");
+            $"smooth {Format.Loss(s.SmoothLoss),8}  {Format.Rate(s.StepsPerSecond),7} steps/s  {Format.Duration(s.Elapsed)}" +
+            (s.Validation.HasLoss
+                ? $"  validation {Format.Loss(s.Validation.Loss)} ({Format.Loss(s.Validation.PerCharacter)}/char, step {Format.Count(s.Validation.Step)}, {s.Validation.Milliseconds:0} ms)"
+                : ""));
 
     public void Sample(TrainingSample sample)
     {
@@ -86,6 +97,11 @@ internal sealed class HeadlessPrinter(CommandConsole console)
 
         Out.WriteLine();
         console.Line($"lowest smooth loss {Format.Loss(trainer.BestSmoothLoss)} at update step {Format.Count(trainer.BestStep)}");
+        if (trainer.Validation is { HasLoss: true } validation)
+        {
+            console.Line($"lowest validation loss {Format.Loss(validation.BestLoss)} ({Format.Loss(validation.BestLoss / trainer.Description.Settings.Model.SeqLength)} per character) at update step {Format.Count(validation.BestStep)}");
+        }
+
         if (length > 0)
         {
             var best = trainer.SampleBestAsync(length, new SamplingOptions(training.Temperature)).GetAwaiter().GetResult();

@@ -7,12 +7,12 @@ using RnnTui.Text;
 
 namespace RnnTui.Commands;
 
-/// <summary><c>rnntui runs</c>: every run in the runs folder with its update step, lowest smooth loss and last activity.</summary>
+/// <summary><c>rnntui runs</c>: every run in the runs folder with its update step, lowest smooth and validation loss and last activity.</summary>
 internal static class RunsCommand
 {
     public static Command Create(CommandContext context) => HostedCommand.Create(
         "runs",
-        "list the runs with update step, lowest smooth loss and last activity",
+        "list the runs with update step, lowest smooth and validation loss and last activity",
         context,
         OptionScope.Runs,
         [],
@@ -28,16 +28,19 @@ internal static class RunsCommand
         }
 
         output.WriteLine($"runs in {store.Directory}:");
-        output.WriteLine($"{"run",-24} {"update step",12}  {"lowest smooth loss",-24}  last activity");
+        output.WriteLine($"{"run",-24} {"update step",12}  {"lowest smooth loss",-24}  {"lowest validation loss",-24}  last activity");
         foreach (var folder in runs)
         {
             var summary = RunSummary.Of(folder);
             var best = double.IsFinite(summary.BestSmoothLoss)
                 ? $"{Format.Loss(summary.BestSmoothLoss)} (step {Format.Count(summary.BestStep)})"
                 : "-";
+            var validation = double.IsFinite(summary.BestValidationLoss)
+                ? $"{Format.Loss(summary.BestValidationLoss)} (step {Format.Count(summary.BestValidationStep)})"
+                : "-";
             var when = summary.LastActivity.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             var note = summary.Problem is null ? "" : $"  ({summary.Problem})";
-            output.WriteLine($"{SafeText.Escape(folder.Name, keepNewlines: false),-24} {Format.Count(summary.Step),12}  {best,-24}  {when}{note}");
+            output.WriteLine($"{SafeText.Escape(folder.Name, keepNewlines: false),-24} {Format.Count(summary.Step),12}  {best,-24}  {validation,-24}  {when}{note}");
         }
 
         return RnnTuiApp.Ok;

@@ -70,7 +70,7 @@ internal static class SampleCommand
         var backend = services.GetRequiredService<PluginCatalog>().Get<IComputeBackend>(settings.Plugins.Backend);
         using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(checkpoint.VocabularySize, checkpoint.HiddenSize), checkpoint.SeqLength, settings);
         var parameters = request.Best ? checkpoint.BestParameters : checkpoint.Parameters;
-        var (step, loss) = request.Best ? (checkpoint.BestStep, checkpoint.BestSmoothLoss) : (checkpoint.Step, checkpoint.SmoothLoss);
+        var (step, loss) = request.Best ? (checkpoint.BestParametersStep, checkpoint.BestSmoothLoss) : (checkpoint.Step, checkpoint.SmoothLoss);
         console.Error.WriteLine(SafeText.Escape(Header(target, request, step, loss, options), keepNewlines: false));
 
         var output = new SafeCharWriter(console.Out, console.IsTerminal);

@@ -9,12 +9,18 @@ internal static class LossPlot
     public const int Width = 900;
     public const int Height = 500;
 
-    /// <summary>Renders the curve, with the lowest smooth loss marked (the lowest point when not given), to PNG bytes.</summary>
-    public static byte[] Render(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest = null) =>
-        Create(points, title, lowest).GetImageBytes(Width, Height, ImageFormat.Png);
+    /// <summary>
+    /// Renders the curve, with the lowest smooth loss marked (the lowest point when not given), and the validation loss
+    /// as a second line when there is one, to PNG bytes.
+    /// </summary>
+    public static byte[] Render(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest = null, IReadOnlyList<(long Step, double Loss)>? validation = null) =>
+        Create(points, title, lowest, validation).GetImageBytes(Width, Height, ImageFormat.Png);
 
-    /// <summary>The plot: the curve, the lowest point marked, the update-step axis from 0 (the run's start) to the last point.</summary>
-    public static Plot Create(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest)
+    /// <summary>
+    /// The plot: the curve, the lowest point marked, the validation loss (per sequence, like the smooth loss) as a
+    /// second line when given, the update-step axis from 0 (the run's start) to the last point.
+    /// </summary>
+    public static Plot Create(IReadOnlyList<(long Step, double SmoothLoss)> points, string title, (long Step, double SmoothLoss)? lowest, IReadOnlyList<(long Step, double Loss)>? validation = null)
     {
         var plot = new Plot();
         var xs = points.Select(p => (double)p.Step).ToArray();
@@ -22,6 +28,14 @@ internal static class LossPlot
         var curve = plot.Add.ScatterLine(xs, ys);
         curve.LineWidth = 2;
         curve.LegendText = "smooth loss";
+        if (validation is { Count: > 0 })
+        {
+            var held = plot.Add.ScatterLine(validation.Select(p => (double)p.Step).ToArray(), validation.Select(p => p.Loss).ToArray());
+            held.LineWidth = 2;
+            held.LinePattern = LinePattern.Dashed;
+            held.LegendText = "validation loss";
+        }
+
         lowest ??= points.Count > 0 ? points.MinBy(p => p.SmoothLoss) : null;
         if (lowest is { } low)
         {

@@ -42,7 +42,11 @@ internal sealed partial class RunReport
 
     private string LossSection()
     {
-        var points = RunLogs.ReadMetrics(_folder.MetricsPath).Select(p => (p.Step, p.SmoothLoss)).ToList();
+        var metrics = RunLogs.ReadMetrics(_folder.MetricsPath);
+        var points = metrics.Select(p => (p.Step, p.SmoothLoss)).ToList();
+
+        // A validation loss is logged at every progress line after its first evaluation: one point per evaluation step.
+        var validation = metrics.Where(p => double.IsFinite(p.ValidationLoss)).Select(p => (p.Step, Loss: p.ValidationLoss)).ToList();
         var builder = new StringBuilder("## Q2: Graph of the smooth loss\n\n");
         var (model, training) = (_settings.Model, _settings.Training);
         var optimizer = RunManifest.Text(_folder, "plugins", "optimizer", "name") ?? _settings.Plugins.Optimizer;
@@ -68,12 +72,20 @@ internal sealed partial class RunReport
             return builder.ToString();
         }
 
-        var png = LossPlot.Render(points, $"Smooth loss by update step, run {_folder.Name}", (_best.BestStep, _best.BestSmoothLoss));
+        var png = LossPlot.Render(points, $"Smooth loss by update step, run {_folder.Name}", (_best.BestStep, _best.BestSmoothLoss), validation);
         AtomicFile.Write(_folder.PlotPath, png);
         builder.Append($"![Smooth loss by update step]({Path.GetFileName(_folder.PlotPath)})\n\n");
         builder.Append(
             $"Picture 1: smooth loss by update step ({points.Count} points, one every {Format.Count(training.ProgressInterval)} updates). " +
             $"The lowest smooth loss, {Format.Loss(_best.BestSmoothLoss)}, was reached at update step {Format.Count(_best.BestStep)}.\n");
+        if (_latest.Validation is { HasLoss: true } held)
+        {
+            builder.Append(
+                $"\nThe dashed line is the validation loss: the mean loss per {_latest.SeqLength}-character sequence over the last " +
+                $"{Format.Count(_latest.HeldOutLength)} characters of the text, held out of training. Its lowest, {Format.Loss(held.BestLoss)} " +
+                $"({Format.Loss(held.BestLoss / _latest.SeqLength)} per character), was reached at update step {Format.Count(held.BestStep)}.\n");
+        }
+
         return builder.ToString();
     }
 

@@ -20,7 +20,10 @@ namespace RnnTui.Runs;
 /// Sections: <c>vocabulary</c> (K u16), <c>parameters</c> and <c>best-parameters</c> (f64 each, the shape's count),
 /// <c>hidden</c> (m f64), <c>optimizer</c> (name, then named f64 buffers), <c>random</c> (4 u64), <c>progress</c>
 /// (step, epoch, position, losses, best step, elapsed, time saved), <c>corpus</c> (length and SHA-256),
-/// <c>backend</c> (its name). A reader skips sections it does not know, so later versions can add some.
+/// <c>backend</c> (its name), and, only in a run with a validation split, <c>validation</c> (i32 characters held out,
+/// then the latest loss, its loss per character, step and milliseconds, the lowest loss and its step, and the step of
+/// the best parameters, which <c>--best-by validation</c> makes that of the lowest validation loss). A reader skips
+/// sections it does not know, so later versions can add some; a checkpoint without <c>validation</c> held nothing out.
 /// </summary>
 internal static partial class CheckpointFormat
 {
@@ -47,6 +50,7 @@ internal static partial class CheckpointFormat
     internal const string ProgressSection = "progress";
     internal const string CorpusSection = "corpus";
     internal const string BackendSection = "backend";
+    internal const string ValidationSection = "validation";
 
     /// <summary>The parameter count of a shape, as the layout of <c>RnnShape</c> defines it.</summary>
     public static long ParameterCount(long k, long m) => (m * k) + (m * m) + (k * m) + m + k;
@@ -63,7 +67,8 @@ internal static partial class CheckpointFormat
         writer.Write(checkpoint.VocabularySize);
         writer.Write(checkpoint.HiddenSize);
         writer.Write(checkpoint.SeqLength);
-        writer.Write(9);
+        var validation = checkpoint.HeldOutLength > 0;
+        writer.Write(validation ? 10 : 9);
 
         Section(writer, VocabularySection, w =>
         {
@@ -111,6 +116,22 @@ internal static partial class CheckpointFormat
             w.Write(checkpoint.CorpusHash);
         });
         Section(writer, BackendSection, w => w.Write(Encoding.UTF8.GetBytes(checkpoint.BackendName)));
+        if (validation)
+        {
+            Section(writer, ValidationSection, w =>
+            {
+                var v = checkpoint.Validation;
+                w.Write(checkpoint.HeldOutLength);
+                w.Write(v.Loss);
+                w.Write(v.PerCharacter);
+                w.Write(v.Step);
+                w.Write(v.Milliseconds);
+                w.Write(v.BestLoss);
+                w.Write(v.BestStep);
+                w.Write(checkpoint.BestParametersStep);
+            });
+        }
+
         writer.Flush();
 
         var length = (int)output.Length;

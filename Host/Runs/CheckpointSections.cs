@@ -16,6 +16,7 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
     private (long Step, long Epoch, int Position, double Loss, double Smooth, double Best, long BestStep, long ElapsedTicks, long SavedAt)? _progress;
     private (int Length, byte[] Hash)? _corpus;
     private string? _backend;
+    private (int HeldOut, ValidationResult Result, long BestParametersStep)? _validation;
 
     public void Read(string name, ReadOnlySpan<byte> payload)
     {
@@ -82,6 +83,15 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
                 Check(payload.Length is > 0 and <= 255, "the backend name is empty or too long");
                 _backend = Encoding.UTF8.GetString(payload);
                 break;
+            case CheckpointFormat.ValidationSection:
+                ExpectLength(name, payload, 4 + (7 * 8));
+                var heldOut = reader.Int32();
+                var result = new ValidationResult(reader.Double(), reader.Double(), reader.Int64(), reader.Double(), reader.Double(), reader.Int64());
+                Check(heldOut > 0 && result.Step >= 0 && result.BestStep >= 0 && result.BestStep <= result.Step && result.Milliseconds >= 0, "the validation section is out of range");
+                var bestParametersStep = reader.Int64();
+                Check(bestParametersStep >= 0, "the validation section is out of range");
+                _validation = (heldOut, result, bestParametersStep);
+                break;
             default:
                 // A section of a later version of the format: what this version needs is checked below.
                 break;
@@ -93,6 +103,7 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
         var progress = _progress ?? throw Missing(CheckpointFormat.ProgressSection);
         var corpus = _corpus ?? throw Missing(CheckpointFormat.CorpusSection);
         Check(progress.Position <= corpus.Length, $"the position {progress.Position} is past the corpus's end ({corpus.Length})");
+        Check(_validation is not { } v || (v.HeldOut < corpus.Length && v.Result.Step <= progress.Step && v.BestParametersStep <= progress.Step), "the validation section does not fit the corpus or the progress");
         return new Checkpoint
         {
             VocabularySize = k,
@@ -112,6 +123,9 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
             SmoothLoss = progress.Smooth,
             BestSmoothLoss = progress.Best,
             BestStep = progress.BestStep,
+            HeldOutLength = _validation?.HeldOut ?? 0,
+            Validation = _validation?.Result ?? ValidationResult.None,
+            BestParametersStep = _validation?.BestParametersStep ?? progress.BestStep,
             Elapsed = TimeSpan.FromTicks(progress.ElapsedTicks),
             SavedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(progress.SavedAt, 0, 253402300799999)),
             CorpusLength = corpus.Length,

@@ -24,7 +24,13 @@ internal sealed class MetricsWriter : IDisposable
     }
 
     /// <summary>The CSV header line.</summary>
-    public const string CsvHeader = "step,epoch,epochProgress,loss,smoothLoss,bestSmoothLoss,bestStep,stepsPerSecond,elapsedSeconds";
+    /// <remarks>
+    /// The validation columns (after the others, empty without a validation split or before its first evaluation) give
+    /// the latest validation loss per sequence and per character, the step it was computed at, the lowest validation
+    /// loss with its step, and what the latest evaluation took.
+    /// </remarks>
+    public const string CsvHeader = "step,epoch,epochProgress,loss,smoothLoss,bestSmoothLoss,bestStep,stepsPerSecond,elapsedSeconds,"
+        + "validationLoss,validationLossPerChar,validationStep,bestValidationLoss,bestValidationStep,validationMilliseconds";
 
     /// <summary>Opens a metrics file: a new one, or with <paramref name="append"/> the end of an existing one (a resumed run).</summary>
     public static MetricsWriter Open(string path, bool append = false)
@@ -42,9 +48,14 @@ internal sealed class MetricsWriter : IDisposable
     public void Write(TrainingSnapshot s)
     {
         var c = CultureInfo.InvariantCulture;
+        var v = s.Validation;
         var line = _csv
-            ? string.Create(c, $"{s.Step},{s.Epoch},{s.EpochProgress:R},{s.Loss:R},{s.SmoothLoss:R},{s.BestSmoothLoss:R},{s.BestStep},{s.StepsPerSecond:R},{s.Elapsed.TotalSeconds:R}")
-            : string.Create(c, $"{{\"step\":{s.Step},\"epoch\":{s.Epoch},\"epochProgress\":{s.EpochProgress:R},\"loss\":{s.Loss:R},\"smoothLoss\":{s.SmoothLoss:R},\"bestSmoothLoss\":{s.BestSmoothLoss:R},\"bestStep\":{s.BestStep},\"stepsPerSecond\":{s.StepsPerSecond:R},\"elapsedSeconds\":{s.Elapsed.TotalSeconds:R}}}");
+            ? string.Create(c, $"{s.Step},{s.Epoch},{s.EpochProgress:R},{s.Loss:R},{s.SmoothLoss:R},{s.BestSmoothLoss:R},{s.BestStep},{s.StepsPerSecond:R},{s.Elapsed.TotalSeconds:R},")
+                + (v.HasLoss ? string.Create(c, $"{v.Loss:R},{v.PerCharacter:R},{v.Step},{v.BestLoss:R},{v.BestStep},{v.Milliseconds:R}") : ",,,,,")
+            : string.Create(c, $"{{\"step\":{s.Step},\"epoch\":{s.Epoch},\"epochProgress\":{s.EpochProgress:R},\"loss\":{s.Loss:R},\"smoothLoss\":{s.SmoothLoss:R},\"bestSmoothLoss\":{s.BestSmoothLoss:R},\"bestStep\":{s.BestStep},\"stepsPerSecond\":{s.StepsPerSecond:R},\"elapsedSeconds\":{s.Elapsed.TotalSeconds:R}")
+                + (v.HasLoss
+                    ? string.Create(c, $",\"validationLoss\":{v.Loss:R},\"validationLossPerChar\":{v.PerCharacter:R},\"validationStep\":{v.Step},\"bestValidationLoss\":{v.BestLoss:R},\"bestValidationStep\":{v.BestStep},\"validationMilliseconds\":{v.Milliseconds:R}}}")
+                    : "}");
         _writer.WriteLine(line);
         _writer.Flush();
     }

@@ -5,8 +5,15 @@ namespace RnnTui.Runs;
 /// <summary>Reading a run's metrics, and trimming its logs back to a checkpoint's step.</summary>
 internal static class RunLogs
 {
-    /// <summary>One metrics line: the update step, the smooth loss and the best so far.</summary>
-    public readonly record struct Point(long Step, double SmoothLoss, double BestSmoothLoss, long BestStep, double ElapsedSeconds);
+    /// <summary>One metrics line: the update step, the smooth loss and the best so far, and the latest and lowest validation loss (NaN when none).</summary>
+    public readonly record struct Point(long Step, double SmoothLoss, double BestSmoothLoss, long BestStep, double ElapsedSeconds)
+    {
+        public double ValidationLoss { get; init; } = double.NaN;
+
+        public double BestValidationLoss { get; init; } = double.NaN;
+
+        public long BestValidationStep { get; init; }
+    }
 
     /// <summary>The metrics of a run, in order; lines that do not parse (cut by a crash) are skipped.</summary>
     public static IReadOnlyList<Point> ReadMetrics(string path)
@@ -27,7 +34,16 @@ internal static class RunLogs
                 && long.TryParse(fields[6], CultureInfo.InvariantCulture, out var bestStep)
                 && double.TryParse(fields[8], CultureInfo.InvariantCulture, out var elapsed))
             {
-                points.Add(new Point(step, smooth, best, bestStep, elapsed));
+                var point = new Point(step, smooth, best, bestStep, elapsed);
+                if (fields.Length >= 15
+                    && double.TryParse(fields[9], CultureInfo.InvariantCulture, out var validation)
+                    && double.TryParse(fields[12], CultureInfo.InvariantCulture, out var bestValidation)
+                    && long.TryParse(fields[13], CultureInfo.InvariantCulture, out var bestValidationStep))
+                {
+                    point = point with { ValidationLoss = validation, BestValidationLoss = bestValidation, BestValidationStep = bestValidationStep };
+                }
+
+                points.Add(point);
             }
         }
 

@@ -89,7 +89,7 @@ internal sealed class RunRecorder : IDisposable
     {
         _lastSaved = _resumedAt;
         _attemptStep = trainer.Step;
-        _bestSavedFor = trainer.BestStep;
+        _bestSavedFor = trainer.BestParametersStep;
         _bestAttemptStep = trainer.Step;
         trainer.Progressed += _metrics.Write;
         trainer.Sampled += _samples.Write;
@@ -123,7 +123,7 @@ internal sealed class RunRecorder : IDisposable
         {
             Save(tick.Capture());
         }
-        else if (tick.BestStep != _bestSavedFor
+        else if (tick.BestParametersStep != _bestSavedFor
             && tick.Step - _bestAttemptStep >= _policy.BestEveryUpdates
             && Stopwatch.GetElapsedTime(_bestAttemptTime, now).TotalSeconds >= _policy.BestEverySeconds)
         {
@@ -133,7 +133,7 @@ internal sealed class RunRecorder : IDisposable
 
     private void OnStopping(TrainerTick tick)
     {
-        if (tick.StateIsSound && (tick.Step != _lastSaved || tick.BestStep != _bestSavedFor))
+        if (tick.StateIsSound && (tick.Step != _lastSaved || tick.BestParametersStep != _bestSavedFor))
         {
             FinalSaveFailed = !Save(tick.Capture());
         }
@@ -158,7 +158,7 @@ internal sealed class RunRecorder : IDisposable
 
             _lastSaved = checkpoint.Step;
             Written(new CheckpointSaved(Folder.LatestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
-            return checkpoint.BestStep == _bestSavedFor || WriteBest(checkpoint, bytes);
+            return checkpoint.BestParametersStep == _bestSavedFor || WriteBest(checkpoint, bytes);
         }
     }
 
@@ -178,7 +178,7 @@ internal sealed class RunRecorder : IDisposable
             return false;
         }
 
-        _bestSavedFor = checkpoint.BestStep;
+        _bestSavedFor = checkpoint.BestParametersStep;
         Written(new CheckpointSaved(Folder.BestPath, checkpoint.Step, checkpoint.BestSmoothLoss));
         return true;
     }

@@ -10,11 +10,19 @@ namespace RnnTui.Runs;
 /// <param name="Problem">Why a checkpoint could not be read, or null.</param>
 internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestStep, DateTime LastActivity, string? Problem)
 {
+    /// <summary>The lowest validation loss recorded (infinity when none: no validation split, or none computed yet).</summary>
+    public double BestValidationLoss { get; init; } = double.PositiveInfinity;
+
+    /// <summary>Where it was reached.</summary>
+    public long BestValidationStep { get; init; }
+
     public static RunSummary Of(RunFolder folder)
     {
         long step = 0;
         var best = double.PositiveInfinity;
         long bestStep = 0;
+        var bestValidation = double.PositiveInfinity;
+        long bestValidationStep = 0;
         string? problem = null;
         var found = false;
         foreach (var path in new[] { folder.LatestPath, folder.BestPath }.Where(File.Exists))
@@ -28,6 +36,11 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
                 {
                     (best, bestStep) = (checkpoint.BestSmoothLoss, checkpoint.BestStep);
                 }
+
+                if (checkpoint.Validation is { HasLoss: true } validation && validation.BestLoss < bestValidation)
+                {
+                    (bestValidation, bestValidationStep) = (validation.BestLoss, validation.BestStep);
+                }
             }
             catch (CheckpointException e)
             {
@@ -39,9 +52,14 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
         {
             var last = metrics[^1];
             (step, best, bestStep) = (last.Step, last.BestSmoothLoss, last.BestStep);
+            if (double.IsFinite(last.BestValidationLoss))
+            {
+                (bestValidation, bestValidationStep) = (last.BestValidationLoss, last.BestValidationStep);
+            }
+
             problem ??= "no checkpoint yet";
         }
 
-        return new RunSummary(step, best, bestStep, folder.LastActivity, problem);
+        return new RunSummary(step, best, bestStep, folder.LastActivity, problem) { BestValidationLoss = bestValidation, BestValidationStep = bestValidationStep };
     }
 }

@@ -24,6 +24,7 @@ internal sealed class HostSetting
             Minimum = double.IsNaN(attribute.Minimum) ? null : attribute.Minimum,
             MinimumIsExclusive = attribute.MinimumIsExclusive,
             Maximum = double.IsNaN(attribute.Maximum) ? MaximumOf(property.PropertyType) : attribute.Maximum,
+            MaximumIsExclusive = attribute.MaximumIsExclusive,
             Option = attribute.Option,
             ValueName = attribute.ValueName,
             Choices = attribute.Choices,

@@ -29,6 +29,8 @@ internal sealed class SettingAttribute(string description) : Attribute
     /// <summary>The largest value of a number; NaN for none.</summary>
     public double Maximum { get; init; } = double.NaN;
 
+    public bool MaximumIsExclusive { get; init; }
+
     /// <summary>The command-line option that sets it, without dashes; null for none.</summary>
     public string? Option { get; init; }
 

@@ -4,6 +4,9 @@ namespace RnnTui.Settings;
 [SettingsSection("Training", "how long training runs and what it reports")]
 internal sealed record TrainingSettings
 {
+    /// <summary>The losses <see cref="BestBy"/> takes.</summary>
+    public const string ByTraining = "training", ByValidation = "validation";
+
     [Setting("clamp every gradient element to [-C, C]", Minimum = 0, MinimumIsExclusive = true, Option = "clip", ValueName = "C")]
     public double Clip { get; init; } = 5;
 
@@ -27,4 +30,16 @@ internal sealed record TrainingSettings
 
     [Setting("sampling temperature", Minimum = 0, MinimumIsExclusive = true, Maximum = 100, Option = "temperature", ValueName = "T", Scope = OptionScope.Training | OptionScope.Sample)]
     public double Temperature { get; init; } = 1;
+
+    [Setting("hold out the last F of the text for a validation loss (0: none)", Minimum = 0, Maximum = 0.5, MaximumIsExclusive = true, Option = "validation", ValueName = "F")]
+    public double Validation { get; init; }
+
+    [Setting("compute the validation loss every N updates", Minimum = 1, Maximum = int.MaxValue, Option = "validation-interval", ValueName = "N")]
+    public int ValidationInterval { get; init; } = 1000;
+
+    [Setting("characters of the held-out text the validation loss reads, from its start (0: all of it)", Minimum = 0, Maximum = int.MaxValue, Option = "validation-length", ValueName = "N")]
+    public int ValidationLength { get; init; } = 50_000;
+
+    [Setting("the loss that picks the best parameters: training (the smooth loss) or validation", Option = "best-by", ValueName = "LOSS", Choices = [ByTraining, ByValidation])]
+    public string BestBy { get; init; } = ByTraining;
 }

@@ -55,6 +55,24 @@ internal sealed class Checkpoint
 
     public required long BestStep { get; init; }
 
+    /// <summary>Characters held out at the text's end for the validation loss (0: none).</summary>
+    public int HeldOutLength { get; init; }
+
+    /// <summary>The validation loss where it stood (<see cref="ValidationResult.None"/> without a validation split).</summary>
+    public ValidationResult Validation { get; init; } = ValidationResult.None;
+
+    /// <summary>
+    /// The update step of <see cref="BestParameters"/>: <see cref="BestStep"/>, or with <c>--best-by validation</c> the
+    /// step of the lowest validation loss (kept in the validation section; <see cref="BestStep"/> without one).
+    /// </summary>
+    public long BestParametersStep
+    {
+        get => _bestParametersStep ?? BestStep;
+        init => _bestParametersStep = value;
+    }
+
+    private readonly long? _bestParametersStep;
+
     /// <summary>Time spent training so far.</summary>
     public required TimeSpan Elapsed { get; init; }
 

@@ -36,6 +36,9 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
             SmoothLoss = state.SmoothLoss,
             BestSmoothLoss = state.BestSmoothLoss,
             BestStep = state.BestStep,
+            HeldOutLength = description.Corpus.HeldOut.Length,
+            Validation = state.Validation,
+            BestParametersStep = description.Settings.Training.BestBy == Settings.TrainingSettings.ByValidation ? state.Validation.BestStep : state.BestStep,
             Elapsed = elapsed,
             CorpusLength = state.Text.Length,
             CorpusHash = CorpusHash,
@@ -70,6 +73,10 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
                 && checkpoint.OptimizerState.Zip(buffers).All(p => p.First.Name == p.Second.Name && p.First.Values.Length == p.Second.Values.Length),
             $"its optimizer state ({Describe(checkpoint.OptimizerState.Select(s => (s.Name, s.Values.Length)))}) does not fit "
                 + $"{optimizer}'s ({Describe(buffers.Select(s => (s.Name, s.Values.Length)))})");
+        var heldOut = description.Corpus.HeldOut.Length;
+        Expect(
+            checkpoint.HeldOutLength == heldOut,
+            $"it held out {checkpoint.HeldOutLength} characters for validation, the settings {heldOut} (keep --validation as the run had it)");
         Expect(checkpoint.Position <= text.Length, $"its position {checkpoint.Position} is past the text's end");
 
         checkpoint.Parameters.CopyTo(state.Parameters, 0);
@@ -87,6 +94,7 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
         state.SmoothLoss = checkpoint.SmoothLoss;
         state.BestSmoothLoss = checkpoint.BestSmoothLoss;
         state.BestStep = checkpoint.BestStep;
+        state.Validation = checkpoint.Validation;
         state.ElapsedBefore = checkpoint.Elapsed - elapsedNow;
     }
 

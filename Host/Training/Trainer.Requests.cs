@@ -51,7 +51,7 @@ internal sealed partial class Trainer
     public Task<TrainingSample> SampleBestAsync(int length, SamplingOptions options) => _commands.Enqueue(() =>
     {
         var text = _sampler.Generate(_state.Best, new double[_state.Hidden.Length], _state.Text[0], length, options, _state.SampleRandom);
-        return new TrainingSample(_state.BestStep, _state.BestSmoothLoss, text, "best parameters", options);
+        return new TrainingSample(BestParametersStep, _state.BestSmoothLoss, text, "best parameters", options);
     });
 
     /// <summary>
@@ -158,6 +158,9 @@ internal readonly struct TrainerTick(Trainer trainer)
     public long Step => trainer.Step;
 
     public long BestStep => trainer.BestStep;
+
+    /// <summary>The update step of the best parameters (see <see cref="Trainer.BestParametersStep"/>).</summary>
+    public long BestParametersStep => trainer.BestParametersStep;
 
     public double BestSmoothLoss => trainer.BestSmoothLoss;
 

@@ -22,6 +22,11 @@ internal sealed partial class Trainer
         }
 
         var training = Description.Settings.Training;
+        if (_validation is not null && _state.Step % training.ValidationInterval == 0 && !Validate())
+        {
+            return;
+        }
+
         if (_state.Step % training.ProgressInterval == 0)
         {
             Progressed?.Invoke(Publish(force: true));
@@ -37,6 +42,32 @@ internal sealed partial class Trainer
         }
 
         Updated?.Invoke(new TrainerTick(this));
+    }
+
+    /// <summary>
+    /// Computes the validation loss of the current parameters; with <c>--best-by validation</c> a new low makes them the
+    /// best (a copy, once per validation interval at most). A failing backend stops training; returns false then.
+    /// </summary>
+    private bool Validate()
+    {
+        try
+        {
+            _state.Validation = _validation!.Evaluate(_state.Parameters, _state.Step, _state.Validation);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _status = TrainerStatus.Faulted;
+            _message = $"backend {Description.Backend.Name} failed in Loss computing the validation loss after update step {_state.Step}: {Plugins.PluginFactory.Describe(e)}";
+            Failed?.Invoke(Publish(force: true));
+            return false;
+        }
+
+        if (_bestByValidation && _state.Validation.BestStep == _state.Step)
+        {
+            _state.Parameters.CopyTo(_state.Best, 0);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -98,7 +129,8 @@ internal sealed partial class Trainer
         _speed.StepsPerSecond,
         Elapsed,
         _status,
-        _message);
+        _message,
+        _state.Validation);
 
     private T Owned<T>(T value)
     {

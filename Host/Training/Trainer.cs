@@ -21,6 +21,8 @@ internal sealed partial class Trainer : IDisposable
     private readonly SpeedMeter _speed = new();
     private readonly Stopwatch _clock = new();
     private readonly Sampler _sampler;
+    private readonly ValidationLoss? _validation;
+    private readonly bool _bestByValidation;
     private TrainingSnapshot _latest;
     private long _lastPublish;
     private volatile bool _paused;
@@ -39,7 +41,15 @@ internal sealed partial class Trainer : IDisposable
         _checkpoints = new StateCheckpoints(setup, _state);
         _anchor = new TrainingAnchor(setup, _state, _update);
         _sampler = new Sampler(setup.Kernel, setup.Description.Corpus.Vocabulary);
-        _sampleTemperature = setup.Description.Settings.Training.Temperature;
+        var training = setup.Description.Settings.Training;
+        _sampleTemperature = training.Temperature;
+        if (setup.Description.Corpus.HeldOut.Length > 0)
+        {
+            var shape = setup.Description.Shape;
+            _validation = new ValidationLoss(setup.Kernel, setup.Description.Corpus.HeldOut, training.ValidationLength, setup.Description.Settings.Model.SeqLength, shape.HiddenSize);
+            _bestByValidation = training.BestBy == Settings.TrainingSettings.ByValidation;
+        }
+
         _latest = CreateSnapshot();
     }
 
@@ -96,6 +106,12 @@ internal sealed partial class Trainer : IDisposable
 
     /// <summary>The update step of the lowest smooth loss. On the training thread, or before or after the loop.</summary>
     public long BestStep => Owned(_state.BestStep);
+
+    /// <summary>The validation loss where it stands. On the training thread, or before or after the loop.</summary>
+    public ValidationResult Validation => Owned(_state.Validation);
+
+    /// <summary>The update step of the best parameters: that of the lowest smooth loss, or with <c>--best-by validation</c> of the lowest validation loss.</summary>
+    public long BestParametersStep => Owned(_bestByValidation ? _state.Validation.BestStep : _state.BestStep);
 
     /// <summary>
     /// False after a failed optimizer step whose half-updated state could not be rebuilt: then nothing of it may be

@@ -62,6 +62,11 @@ internal sealed class TrainingSetup : IDisposable
     /// <exception cref="PluginException">A plugin failed.</exception>
     public static TrainingSetup Create(AppSettings settings, PluginCatalog catalog, CancellationToken cancellationToken = default, Func<IRnnKernel, IRnnKernel>? wrapKernel = null)
     {
+        if (settings.Training.BestBy == TrainingSettings.ByValidation && settings.Training.Validation <= 0)
+        {
+            throw new UsageException("--best-by validation needs a validation split: give --validation F (0 < F < 0.5)");
+        }
+
         var backend = catalog.Get<IComputeBackend>(settings.Plugins.Backend);
         var optimizerPlugin = catalog.Get<IOptimizerProvider>(settings.Plugins.Optimizer);
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
@@ -95,7 +100,7 @@ internal sealed class TrainingSetup : IDisposable
 
     /// <summary>The run's length in updates: the step limit, or the epochs' sequences; 0 when it has no limit.</summary>
     private static long UpdateLimit(TrainingSettings training, CorpusData corpus, int sequenceLength) =>
-        training.Steps > 0 ? training.Steps : training.Epochs * ((corpus.Text.Length - 1) / sequenceLength);
+        training.Steps > 0 ? training.Steps : training.Epochs * ((corpus.TrainingText.Length - 1) / sequenceLength);
 
     /// <summary>Puts a fresh optimizer in the place of one whose state a failed step left half updated.</summary>
     public void ReplaceOptimizer(IOptimizer optimizer) => Optimizer = optimizer;

@@ -23,6 +23,7 @@ internal enum TrainerStatus
 /// <param name="Elapsed">Time spent training (pauses excluded).</param>
 /// <param name="Status">Running, paused, finished...</param>
 /// <param name="Message">Why training stopped or paused, when it did so by itself.</param>
+/// <param name="Validation">The validation loss where it stands (none without a validation split).</param>
 internal sealed record TrainingSnapshot(
     long Step,
     long Epoch,
@@ -34,7 +35,8 @@ internal sealed record TrainingSnapshot(
     double StepsPerSecond,
     TimeSpan Elapsed,
     TrainerStatus Status,
-    string? Message = null);
+    string? Message = null,
+    ValidationResult Validation = default);
 
 /// <summary>A synthesized text with the moment it was drawn and how.</summary>
 /// <param name="Step">The update step.</param>

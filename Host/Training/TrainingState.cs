@@ -19,7 +19,7 @@ internal sealed class TrainingState
         Hidden = new double[description.Shape.HiddenSize];
         HiddenBefore = new double[description.Shape.HiddenSize];
         Text = description.Corpus.Text;
-        Reader = new SequenceReader(Text, description.Settings.Model.SeqLength);
+        Reader = new SequenceReader(description.Corpus.TrainingText, description.Settings.Model.SeqLength);
         SampleRandom = new Xoshiro256(unchecked((description.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
     }
 
@@ -40,7 +40,7 @@ internal sealed class TrainingState
     /// <summary>The hidden state before the update in progress, to go back to when it fails.</summary>
     public double[] HiddenBefore { get; }
 
-    /// <summary>The encoded text.</summary>
+    /// <summary>The whole encoded text (training reads its head when a validation tail is held out).</summary>
     public int[] Text { get; }
 
     public SequenceReader Reader { get; }
@@ -56,6 +56,9 @@ internal sealed class TrainingState
     public double BestSmoothLoss { get; set; } = double.PositiveInfinity;
 
     public long BestStep { get; set; }
+
+    /// <summary>The latest validation loss, its place and cost, and the lowest one; NaN, infinity and 0 before the first.</summary>
+    public ValidationResult Validation { get; set; } = ValidationResult.None;
 
     /// <summary>Time a resumed run had spent training before.</summary>
     public TimeSpan ElapsedBefore { get; set; }

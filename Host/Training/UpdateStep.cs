@@ -33,6 +33,9 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
 
     private readonly double _clip = setup.Description.Settings.Training.Clip;
 
+    /// <summary>With <c>--best-by validation</c> the validation loss picks the best parameters, not the smooth loss.</summary>
+    private readonly bool _bestBySmoothLoss = setup.Description.Settings.Training.BestBy != Settings.TrainingSettings.ByValidation;
+
     /// <summary>Why the last update did not happen, when it did not.</summary>
     public string? Message { get; private set; }
 
@@ -66,7 +69,7 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
         var improved = state.Record(loss);
         try
         {
-            Update(improved);
+            Update(improved && _bestBySmoothLoss);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

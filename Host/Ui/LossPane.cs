@@ -97,6 +97,11 @@ internal sealed class LossPane : FrameView
             $"update step {Format.Count(s.Step)}  epoch {s.Epoch} ({Format.Percent(s.EpochProgress)})",
         };
 
+        if (s.Validation.HasLoss)
+        {
+            lines.Insert(2, $"validation {Format.Loss(s.Validation.Loss)}  best {Format.Loss(s.Validation.BestLoss)}");
+        }
+
         var reason = Reason(s, fault);
         var state = fault is not null ? "FAILED" : StateWord(s.Status);
         var style = reason is not null ? Tone.Bad

@@ -168,10 +168,13 @@ public sealed class CheckpointFormatTests
         Assert.Equal(expected.CorpusLength, actual.CorpusLength);
         Assert.Equal(expected.CorpusHash, actual.CorpusHash);
         Assert.Equal(expected.BackendName, actual.BackendName);
+        Assert.Equal(expected.HeldOutLength, actual.HeldOutLength);
+        Assert.Equal(expected.Validation with { Milliseconds = 0 }, actual.Validation with { Milliseconds = 0 });
         if (compareTimes)
         {
             Assert.Equal(expected.Elapsed, actual.Elapsed);
             Assert.Equal(expected.SavedAt, actual.SavedAt);
+            Assert.Equal(expected.Validation.Milliseconds, actual.Validation.Milliseconds);
         }
     }
 
