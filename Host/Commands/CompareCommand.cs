@@ -49,7 +49,7 @@ internal static class CompareCommand
             console.Line($"{row.Name.PadRight(nameWidth)}  {row.Optimizer.PadRight(optimizerWidth)}  {row.Hidden,5}  {row.SeqLength,4}  {Format.Count(row.Summary.Step),9}  {best,-24}  {row.Time}");
         }
 
-        var series = rows.Where(r => r.Points.Count > 0).Select(r => new ComparePlot.Series($"{r.Name}: {r.Optimizer}", r.Points)).ToList();
+        var series = rows.Where(r => r.Points.Count > 0).Select(r => new ComparePlot.Series($"{r.Name}: {r.OptimizerName}, m = {r.Hidden}", r.Points)).ToList();
         if (series.Count == 0)
         {
             console.Line("no run has logged progress yet (metrics.csv is empty), so there is no picture");
@@ -71,15 +71,14 @@ internal static class CompareCommand
     private static CompareRow Row(RunFolder folder)
     {
         var name = SafeText.Escape(folder.Name, keepNewlines: false);
-        var optimizer = File.Exists(folder.ManifestPath)
-            ? $"{RunManifest.Text(folder, "plugins", "optimizer", "name")} ({RunManifest.Text(folder, "plugins", "optimizer", "settings")})"
-            : "?";
+        var optimizerName = File.Exists(folder.ManifestPath) ? RunManifest.Text(folder, "plugins", "optimizer", "name") ?? "?" : "?";
+        var optimizer = File.Exists(folder.ManifestPath) ? $"{optimizerName} ({RunManifest.Text(folder, "plugins", "optimizer", "settings")})" : "?";
         var hidden = File.Exists(folder.ManifestPath) ? RunManifest.Text(folder, "settings", "Model", "Hidden") ?? "?" : "?";
         var seqLength = File.Exists(folder.ManifestPath) ? RunManifest.Text(folder, "settings", "Model", "SeqLength") ?? "?" : "?";
         var metrics = RunLogs.ReadMetrics(folder.MetricsPath);
         var time = metrics.Count > 0 ? Format.Duration(TimeSpan.FromSeconds(metrics[^1].ElapsedSeconds)) : "-";
-        return new CompareRow(name, SafeText.Escape(optimizer, keepNewlines: false), hidden, seqLength, RunSummary.Of(folder), [.. metrics.Select(p => (p.Step, p.SmoothLoss))], time);
+        return new CompareRow(name, SafeText.Escape(optimizerName, keepNewlines: false), SafeText.Escape(optimizer, keepNewlines: false), hidden, seqLength, RunSummary.Of(folder), [.. metrics.Select(p => (p.Step, p.SmoothLoss))], time);
     }
 
-    private sealed record CompareRow(string Name, string Optimizer, string Hidden, string SeqLength, RunSummary Summary, IReadOnlyList<(long Step, double SmoothLoss)> Points, string Time);
+    private sealed record CompareRow(string Name, string OptimizerName, string Optimizer, string Hidden, string SeqLength, RunSummary Summary, IReadOnlyList<(long Step, double SmoothLoss)> Points, string Time);
 }
