@@ -153,19 +153,6 @@ public sealed class PresetTests
         BitAssert.Equal(whole.Parameters, resumed.Parameters, "orthogonal, resumed");
     }
 
-    /// <summary>rnntui in a process of its own, with extra environment variables.</summary>
-    private static (int Code, string Output, string Error) Run(string[] arguments, params (string Name, string Value)[] environment)
-    {
-        var start = ProcessTests.StartInfo(arguments);
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "rnntui did not exit");
-        return (process.ExitCode, output, error.GetAwaiter().GetResult());
-    }
+    private static (int Code, string Output, string Error) Run(string[] arguments, params (string Name, string Value)[] environment) =>
+        SettingsTests.Run(arguments, environment);
 }

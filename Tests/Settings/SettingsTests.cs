@@ -155,7 +155,7 @@ public sealed class SettingsTests(ExternalPluginBuild build) : IClassFixture<Ext
             .Replace("\"corpora/lanterns.txt\"", $"\"{Path.Combine(AppContext.BaseDirectory, "corpora", "lanterns.txt")}\"", StringComparison.Ordinal);
 
     /// <summary>rnntui in a process of its own, with extra environment variables.</summary>
-    private static (int Code, string Output, string Error) Run(string[] arguments, params (string Name, string Value)[] environment)
+    internal static (int Code, string Output, string Error) Run(string[] arguments, params (string Name, string Value)[] environment)
     {
         var start = ProcessTests.StartInfo(arguments);
         foreach (var (name, value) in environment)
