@@ -105,7 +105,7 @@ internal sealed class HeadlessPrinter(CommandConsole console)
         if (length > 0)
         {
             var best = trainer.SampleBestAsync(length, new SamplingOptions(training.Temperature)).GetAwaiter().GetResult();
-            console.Line($"----- {length} characters from the best parameters (update step {Format.Count(best.Step)}) -----");
+            console.Line($"----- {length} characters from the best parameters (update step {Format.Count(best.Step)}), {best.From?.Phrase()} -----");
             Out.WriteLine(Safe(best.Text));
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RnnTui.Runs;
+using RnnTui.Settings;
 using RnnTui.Text;
 using RnnTui.Training;
 
@@ -133,6 +134,10 @@ internal sealed partial class RunReport
         {
             parts.Add($"primed with `{Markdown.Inline(sample.Prime)}`");
         }
+        else if (sample.From == SampleFrom.Zero)
+        {
+            parts.Add(SampleFrom.Zero.Phrase());
+        }
 
         return ", " + string.Join(", ", parts);
     }
@@ -140,11 +145,16 @@ internal sealed partial class RunReport
     private string PassageSection()
     {
         var length = _settings.Training.FinalSampleLength > 0 ? _settings.Training.FinalSampleLength : 1000;
-        var passage = BestPassage(length);
+        var (passage, from) = BestPassage(length);
+        var start = from == SampleFrom.TrainingState
+            ? "from the hidden state training had at them and the text's next character"
+            : "from h = 0 (this checkpoint does not record their training state)";
+        var chosen = _settings.Training.BestBy == TrainingSettings.ByValidation && _best.Validation.HasLoss
+            ? $"The lowest validation loss was {Format.Loss(_best.Validation.BestLoss)} ({Format.Number(_best.Validation.BestLoss)}) at update step {Format.Count(_best.BestParametersStep)}"
+            : $"The lowest smooth loss was {Format.Loss(_best.BestSmoothLoss)} ({Format.Number(_best.BestSmoothLoss)}) at update step {Format.Count(_best.BestStep)}";
         return "## Q4: A passage from the best model\n\n" +
-            $"The lowest smooth loss was {Format.Loss(_best.BestSmoothLoss)} ({Format.Number(_best.BestSmoothLoss)}) at update step " +
-            $"{Format.Count(_best.BestStep)}. {Format.Count(length)} characters synthesized from the parameters that reached it, " +
-            $"from h = 0 (temperature {Format.Number(_settings.Training.Temperature)}, seed {_settings.Model.Seed}):\n\n" +
+            $"{chosen}. {Format.Count(length)} characters synthesized from the parameters that reached it, {start} " +
+            $"(temperature {Format.Number(_settings.Training.Temperature)}, seed {_settings.Model.Seed}):\n\n" +
             Markdown.Fenced(passage);
     }
 }

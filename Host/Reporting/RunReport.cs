@@ -76,13 +76,17 @@ internal sealed partial class RunReport
     /// <summary>Passes over the text so far, e.g. <c>2.47</c>: the header and table 4 give this one figure.</summary>
     private string Epochs => (_latest.Epoch - 1 + (_latest.Position / (double)_latest.CorpusLength)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The passage of Q4: from the best parameters and h = 0, the first character drawn from softmax(c / T).</summary>
-    private string BestPassage(int length)
+    /// <summary>
+    /// The passage of Q4: from the best parameters, starting where training had them (their hidden state and the text's
+    /// next character), or from h = 0 with the first character drawn from softmax(c / T) when the checkpoint predates
+    /// that record.
+    /// </summary>
+    private (string Text, SampleFrom From) BestPassage(int length)
     {
         var backend = _catalog.Get<IComputeBackend>(_settings.Plugins.Backend);
         using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(_best.VocabularySize, _best.HiddenSize), _best.SeqLength, _settings);
         var sampler = new Sampler(kernel, new Vocabulary(_best.Vocabulary));
         var options = new SamplingOptions(_settings.Training.Temperature);
-        return sampler.Continue(_best.BestParameters, [], length, options, new Xoshiro256(_settings.Model.Seed));
+        return sampler.Start(_best.BestParameters, _best.BestStart, length, options, new Xoshiro256(_settings.Model.Seed));
     }
 }

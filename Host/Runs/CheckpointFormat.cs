@@ -22,8 +22,11 @@ namespace RnnTui.Runs;
 /// (step, epoch, position, losses, best step, elapsed, time saved), <c>corpus</c> (length and SHA-256),
 /// <c>backend</c> (its name), and, only in a run with a validation split, <c>validation</c> (i32 characters held out,
 /// then the latest loss, its loss per character, step and milliseconds, the lowest loss and its step, and the step of
-/// the best parameters, which <c>--best-by validation</c> makes that of the lowest validation loss). A reader skips
-/// sections it does not know, so later versions can add some; a checkpoint without <c>validation</c> held nothing out.
+/// the best parameters, which <c>--best-by validation</c> makes that of the lowest validation loss), and <c>sample-start</c>
+/// (i32 the character after <c>hidden</c>, i32 the character after the best parameters' hidden state, then that state,
+/// m f64), where unprimed samples start. A reader skips sections it does not know, so later versions can add some; a
+/// checkpoint without <c>validation</c> held nothing out, one without <c>sample-start</c> (written before it existed)
+/// samples from h = 0.
 /// </summary>
 internal static partial class CheckpointFormat
 {
@@ -51,6 +54,7 @@ internal static partial class CheckpointFormat
     internal const string CorpusSection = "corpus";
     internal const string BackendSection = "backend";
     internal const string ValidationSection = "validation";
+    internal const string SampleStartSection = "sample-start";
 
     /// <summary>The parameter count of a shape, as the layout of <c>RnnShape</c> defines it.</summary>
     public static long ParameterCount(long k, long m) => (m * k) + (m * m) + (k * m) + m + k;
@@ -68,7 +72,8 @@ internal static partial class CheckpointFormat
         writer.Write(checkpoint.HiddenSize);
         writer.Write(checkpoint.SeqLength);
         var validation = checkpoint.HeldOutLength > 0;
-        writer.Write(validation ? 10 : 9);
+        var start = checkpoint.Next >= 0 && checkpoint.BestStart is not null;
+        writer.Write(9 + (validation ? 1 : 0) + (start ? 1 : 0));
 
         Section(writer, VocabularySection, w =>
         {
@@ -132,6 +137,16 @@ internal static partial class CheckpointFormat
             });
         }
 
+        if (start)
+        {
+            Section(writer, SampleStartSection, w =>
+            {
+                w.Write(checkpoint.Next);
+                w.Write(checkpoint.BestStart!.Next);
+                Doubles(w, checkpoint.BestStart.Hidden);
+            });
+        }
+
         writer.Flush();
 
         var length = (int)output.Length;
@@ -142,7 +157,7 @@ internal static partial class CheckpointFormat
     }
 
     private static int EstimateLength(Checkpoint c) =>
-        1024 + (2 * c.Vocabulary.Length) + (8 * (c.Parameters.Length + c.BestParameters.Length + c.Hidden.Length + c.OptimizerState.Sum(s => s.Values.Length)));
+        1024 + (2 * c.Vocabulary.Length) + (8 * (c.Parameters.Length + c.BestParameters.Length + (2 * c.Hidden.Length) + c.OptimizerState.Sum(s => s.Values.Length)));
 
     private static void Section(BinaryWriter writer, string name, Action<BinaryWriter> payload)
     {

@@ -17,6 +17,7 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
     private (int Length, byte[] Hash)? _corpus;
     private string? _backend;
     private (int HeldOut, ValidationResult Result, long BestParametersStep)? _validation;
+    private (int Next, SampleStart Best)? _start;
 
     public void Read(string name, ReadOnlySpan<byte> payload)
     {
@@ -92,6 +93,13 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
                 Check(bestParametersStep >= 0, "the validation section is out of range");
                 _validation = (heldOut, result, bestParametersStep);
                 break;
+            case CheckpointFormat.SampleStartSection:
+                ExpectLength(name, payload, 8 + (8L * m));
+                var next = reader.Int32();
+                var bestNext = reader.Int32();
+                Check(next >= 0 && next < k && bestNext >= 0 && bestNext < k, "the sample-start section names a character outside the vocabulary");
+                _start = (next, new SampleStart(reader.Doubles(m), bestNext));
+                break;
             default:
                 // A section of a later version of the format: what this version needs is checked below.
                 break;
@@ -113,6 +121,8 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
             Parameters = _parameters ?? throw Missing(CheckpointFormat.ParametersSection),
             BestParameters = _bestParameters ?? throw Missing(CheckpointFormat.BestParametersSection),
             Hidden = _hidden ?? throw Missing(CheckpointFormat.HiddenSection),
+            Next = _start?.Next ?? -1,
+            BestStart = _start?.Best,
             OptimizerName = _optimizerName ?? throw Missing(CheckpointFormat.OptimizerSection),
             OptimizerState = _optimizerState ?? throw Missing(CheckpointFormat.OptimizerSection),
             SampleRandomState = _random ?? throw Missing(CheckpointFormat.RandomSection),

@@ -55,6 +55,11 @@ internal sealed class SampleLog : IDisposable
             }
 
             json.WriteString("prime", sample.Prime);
+            if (sample.From is { } from)
+            {
+                json.WriteString("from", from.Key());
+            }
+
             json.WriteString("text", sample.Text);
             json.WriteEndObject();
         }
@@ -102,7 +107,8 @@ internal sealed class SampleLog : IDisposable
                 root.GetProperty("text").GetString() ?? "",
                 root.TryGetProperty("origin", out var origin) ? origin.GetString() ?? "" : "",
                 options,
-                root.TryGetProperty("prime", out var prime) ? prime.GetString() ?? "" : "");
+                root.TryGetProperty("prime", out var prime) ? prime.GetString() ?? "" : "",
+                root.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.String ? SampleFromText.Parse(from.GetString()) : null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

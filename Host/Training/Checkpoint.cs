@@ -28,6 +28,15 @@ internal sealed class Checkpoint
     /// <summary>The hidden state carried into the next sequence (m values).</summary>
     public required double[] Hidden { get; init; }
 
+    /// <summary>The index of the text's character after <see cref="Hidden"/>; -1 when not known (a checkpoint of an older version).</summary>
+    public int Next { get; init; } = -1;
+
+    /// <summary>Where an unprimed sample of the latest parameters starts: <see cref="Hidden"/> and <see cref="Next"/>; null when not known.</summary>
+    public SampleStart? Start => Next >= 0 ? new SampleStart(Hidden, Next) : null;
+
+    /// <summary>The hidden state training had at <see cref="BestParameters"/> and the next character; null when not known.</summary>
+    public SampleStart? BestStart { get; init; }
+
     /// <summary>The optimizer plugin's name.</summary>
     public required string OptimizerName { get; init; }
 

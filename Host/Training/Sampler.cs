@@ -47,20 +47,42 @@ internal sealed class Sampler
     }
 
     /// <summary>
-    /// Feeds a priming text from h = 0 and generates <paramref name="length"/> characters after it; with an empty
-    /// priming text the first character is drawn from softmax(c / T).
+    /// Generates <paramref name="length"/> characters from a training state, or without one from h = 0 with the first
+    /// character drawn from softmax(c / T); returns them and which start was used.
     /// </summary>
-    public string Continue(ReadOnlySpan<double> parameters, ReadOnlySpan<int> prime, int length, SamplingOptions options, Random random, Action<char>? onCharacter = null)
+    public (string Text, SampleFrom From) Start(ReadOnlySpan<double> parameters, SampleStart? start, int length, SamplingOptions options, Random random, Action<char>? onCharacter = null) =>
+        start is null
+            ? (Continue(parameters, null, [], length, options, random, onCharacter), SampleFrom.Zero)
+            : (Generate(parameters, start.Hidden, start.Next, length, options, random, onCharacter), SampleFrom.TrainingState);
+
+    /// <summary>
+    /// Feeds a priming text from <paramref name="hidden"/> (h = 0 when null) and generates <paramref name="length"/>
+    /// characters after it; with an empty priming text from h = 0 the first character is drawn from softmax(c / T).
+    /// </summary>
+    public string Continue(ReadOnlySpan<double> parameters, double[]? hidden, ReadOnlySpan<int> prime, int length, SamplingOptions options, Random random, Action<char>? onCharacter = null)
     {
         if (prime.IsEmpty)
         {
+            if (hidden is not null)
+            {
+                throw new ArgumentException("an unprimed sample from a hidden state needs its next character; use Start", nameof(prime));
+            }
+
             Predict(parameters, prime, options.Temperature, _probabilities);
             var first = Draw(_probabilities, random);
             onCharacter?.Invoke(_vocabulary[first]);
             return length <= 1 ? _vocabulary[first].ToString() : _vocabulary[first] + Generate(parameters, new double[_hidden.Length], first, length - 1, options, random, onCharacter);
         }
 
-        Array.Clear(_hidden);
+        if (hidden is null)
+        {
+            Array.Clear(_hidden);
+        }
+        else
+        {
+            hidden.CopyTo(_hidden, 0);
+        }
+
         for (var i = 0; i < prime.Length - 1; i++)
         {
             _kernel.Step(parameters, prime[i], _hidden, _scores);

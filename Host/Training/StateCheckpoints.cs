@@ -26,6 +26,8 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
             Parameters = (double[])state.Parameters.Clone(),
             BestParameters = (double[])state.Best.Clone(),
             Hidden = (double[])state.Hidden.Clone(),
+            Next = state.Next,
+            BestStart = state.BestStart,
             OptimizerName = description.Optimizer.Name,
             OptimizerState = [.. OptimizerState().Select(b => (b.Name, (double[])b.Values.Clone()))],
             SampleRandomState = state.SampleRandom.State,
@@ -82,6 +84,8 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
         checkpoint.Parameters.CopyTo(state.Parameters, 0);
         checkpoint.BestParameters.CopyTo(state.Best, 0);
         checkpoint.Hidden.CopyTo(state.Hidden, 0);
+        (checkpoint.BestStart?.Hidden ?? new double[state.BestHidden.Length]).CopyTo(state.BestHidden, 0);
+        state.BestNext = checkpoint.BestStart?.Next ?? -1;
         for (var i = 0; i < buffers.Count; i++)
         {
             checkpoint.OptimizerState[i].Values.CopyTo(buffers[i].Values, 0);

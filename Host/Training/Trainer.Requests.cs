@@ -45,13 +45,14 @@ internal sealed partial class Trainer
         _commands.Enqueue(() => SampleCurrent(length, options, origin));
 
     /// <summary>
-    /// A sample from the parameters that reached the lowest smooth loss (the report's question 4), from h = 0 and
-    /// the text's first character.
+    /// A sample from the best parameters (the report's question 4), from the hidden state training had at them and the
+    /// text's next character; from h = 0 when that is not known (a run resumed from a checkpoint of an older version,
+    /// until its next new best).
     /// </summary>
     public Task<TrainingSample> SampleBestAsync(int length, SamplingOptions options) => _commands.Enqueue(() =>
     {
-        var text = _sampler.Generate(_state.Best, new double[_state.Hidden.Length], _state.Text[0], length, options, _state.SampleRandom);
-        return new TrainingSample(BestParametersStep, _state.BestSmoothLoss, text, "best parameters", options);
+        var (text, from) = _sampler.Start(_state.Best, _state.BestStart, length, options, _state.SampleRandom);
+        return new TrainingSample(BestParametersStep, _state.BestSmoothLoss, text, "best parameters", options, From: from);
     });
 
     /// <summary>
@@ -71,18 +72,25 @@ internal sealed partial class Trainer
     }
 
     /// <summary>
-    /// <paramref name="prime"/> fed from h = 0 to the current parameters and continued by <paramref name="length"/>
-    /// characters drawn with the run's sampling generator; returns the priming text and its continuation, with the
-    /// step and smooth loss it was drawn at.
+    /// <paramref name="prime"/> fed to the current parameters and continued by <paramref name="length"/> characters drawn
+    /// with the run's sampling generator; returns the priming text and its continuation, with the step and smooth loss it
+    /// was drawn at. The text is fed from the hidden state training has now, or with <paramref name="fromZero"/> from
+    /// h = 0 (as <see cref="PredictAsync"/> does).
     /// </summary>
     /// <exception cref="ArgumentException">The text has a character not in the vocabulary.</exception>
-    public Task<TrainingSample> ContinueAsync(string prime, int length, SamplingOptions options, string origin)
+    public Task<TrainingSample> ContinueAsync(string prime, int length, SamplingOptions options, string origin, bool fromZero = false)
     {
         var codes = Description.Corpus.Vocabulary.Encode(prime);
         return _commands.Enqueue(() =>
         {
-            var text = _sampler.Continue(_state.Parameters, codes, length, options, _state.SampleRandom);
-            return new TrainingSample(_state.Step, _state.SmoothLoss, prime + text, origin, options, prime);
+            if (codes.Length == 0 && !fromZero)
+            {
+                return SampleCurrent(length, options, origin);
+            }
+
+            var hidden = fromZero ? null : (double[])_state.Hidden.Clone();
+            var text = _sampler.Continue(_state.Parameters, hidden, codes, length, options, _state.SampleRandom);
+            return new TrainingSample(_state.Step, _state.SmoothLoss, prime + text, origin, options, prime, fromZero ? SampleFrom.Zero : SampleFrom.TrainingState);
         });
     }
 
@@ -115,11 +123,8 @@ internal sealed partial class Trainer
 
     private TrainingSample SampleCurrent(int length, SamplingOptions options, string origin)
     {
-        var text = _state.Text;
-        var position = _state.Reader.Position;
-        var first = position < text.Length ? text[position] : text[0];
-        var sample = _sampler.Generate(_state.Parameters, _state.Hidden, first, length, options, _state.SampleRandom);
-        return new TrainingSample(_state.Step, _state.SmoothLoss, sample, origin, options);
+        var sample = _sampler.Generate(_state.Parameters, _state.Hidden, _state.Next, length, options, _state.SampleRandom);
+        return new TrainingSample(_state.Step, _state.SmoothLoss, sample, origin, options, From: SampleFrom.TrainingState);
     }
 
     private void RaiseSample(string origin)

@@ -65,6 +65,7 @@ internal sealed partial class Trainer
         if (_bestByValidation && _state.Validation.BestStep == _state.Step)
         {
             _state.Parameters.CopyTo(_state.Best, 0);
+            _state.KeepBestStart();
         }
 
         return true;

@@ -18,6 +18,8 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
     private readonly double[] _parameters = new double[state.Parameters.Length];
     private readonly double[] _best = new double[state.Best.Length];
     private readonly double[] _hidden = new double[state.Hidden.Length];
+    private readonly double[] _bestHidden = new double[state.Hidden.Length];
+    private int _bestNext;
     private double[][] _optimizer = [];
     private long _step = -1;
     private double _loss;
@@ -33,6 +35,8 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
         state.Parameters.CopyTo(_parameters, 0);
         state.Best.CopyTo(_best, 0);
         state.Hidden.CopyTo(_hidden, 0);
+        state.BestHidden.CopyTo(_bestHidden, 0);
+        _bestNext = state.BestNext;
         var buffers = setup.Optimizer.State;
         if (_optimizer.Length != buffers.Count || _optimizer.Zip(buffers).Any(p => p.First.Length != p.Second.Values.Length))
         {
@@ -79,6 +83,8 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
             _parameters.CopyTo(state.Parameters, 0);
             _best.CopyTo(state.Best, 0);
             _hidden.CopyTo(state.Hidden, 0);
+            _bestHidden.CopyTo(state.BestHidden, 0);
+            state.BestNext = _bestNext;
             (state.Step, state.Loss, state.SmoothLoss, state.BestSmoothLoss, state.BestStep) = (_step, _loss, _smoothLoss, _bestSmoothLoss, _bestStep);
             state.Reader.Seek(_position, _epoch);
             while (state.Step < lastCompleted)

@@ -45,4 +45,5 @@ internal sealed record TrainingSnapshot(
 /// <param name="Origin">What produced it, e.g. <c>interval</c>, <c>on demand</c>, <c>best parameters</c>.</param>
 /// <param name="Options">The temperature, top-k and top-p it was drawn with; null when not known (an older log).</param>
 /// <param name="Prime">The priming text it starts with, or empty.</param>
-internal sealed record TrainingSample(long Step, double SmoothLoss, string Text, string Origin, SamplingOptions? Options = null, string Prime = "");
+/// <param name="From">Where it started: the training state, h = 0 or a priming text; null when not known (an older log).</param>
+internal sealed record TrainingSample(long Step, double SmoothLoss, string Text, string Origin, SamplingOptions? Options = null, string Prime = "", SampleFrom? From = null);

@@ -18,7 +18,9 @@ internal sealed class TrainingState
         Gradients = new double[description.Shape.ParameterCount];
         Hidden = new double[description.Shape.HiddenSize];
         HiddenBefore = new double[description.Shape.HiddenSize];
+        BestHidden = new double[description.Shape.HiddenSize];
         Text = description.Corpus.Text;
+        BestNext = Text[0];
         Reader = new SequenceReader(description.Corpus.TrainingText, description.Settings.Model.SeqLength);
         SampleRandom = new Xoshiro256(unchecked((description.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
     }
@@ -39,6 +41,18 @@ internal sealed class TrainingState
 
     /// <summary>The hidden state before the update in progress, to go back to when it fails.</summary>
     public double[] HiddenBefore { get; }
+
+    /// <summary>The hidden state training had at <see cref="Best"/>, where an unprimed sample of them starts.</summary>
+    public double[] BestHidden { get; }
+
+    /// <summary>The text's character after <see cref="BestHidden"/>; -1 when not known (a checkpoint of an older version).</summary>
+    public int BestNext { get; set; }
+
+    /// <summary>The text's character after <see cref="Hidden"/>: the first input of the next sequence.</summary>
+    public int Next => Reader.Position < Text.Length ? Text[Reader.Position] : Text[0];
+
+    /// <summary>Where an unprimed sample of the best parameters starts; null when not known.</summary>
+    public SampleStart? BestStart => BestNext >= 0 ? new SampleStart((double[])BestHidden.Clone(), BestNext) : null;
 
     /// <summary>The whole encoded text (training reads its head when a validation tail is held out).</summary>
     public int[] Text { get; }
@@ -80,6 +94,13 @@ internal sealed class TrainingState
         }
 
         return false;
+    }
+
+    /// <summary>Keeps the hidden state and next character of now as those of the best parameters.</summary>
+    public void KeepBestStart()
+    {
+        Hidden.CopyTo(BestHidden, 0);
+        BestNext = Next;
     }
 
     /// <summary>Puts the hidden state and the place in the text back to before a failed update.</summary>

@@ -67,6 +67,12 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
         }
 
         var improved = state.Record(loss);
+        if (improved && _bestBySmoothLoss)
+        {
+            // The hidden state after the sequence was computed with the parameters about to become the best.
+            state.KeepBestStart();
+        }
+
         try
         {
             Update(improved && _bestBySmoothLoss);

@@ -76,7 +76,7 @@ internal sealed class UiSession
 
     /// <summary>The playground's continuation of a text, kept in the run's samples with the text in front.</summary>
     public Task<TrainingSample> ContinueAsync(string prefix, int length, double temperature, string origin) =>
-        Keep(Run, Trainer.ContinueAsync(prefix, length, new SamplingOptions(temperature), origin), show: false);
+        Keep(Run, Trainer.ContinueAsync(prefix, length, new SamplingOptions(temperature), origin, fromZero: true), show: false);
 
     /// <summary>Writes the current run's latest checkpoint now; the run pane shows the result.</summary>
     public Task<string> SaveNowAsync() => Run.SaveNowAsync();
