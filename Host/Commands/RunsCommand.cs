@@ -7,12 +7,15 @@ using RnnTui.Text;
 
 namespace RnnTui.Commands;
 
-/// <summary><c>rnntui runs</c>: every run in the runs folder with its update step, lowest smooth and validation loss and last activity.</summary>
+/// <summary>
+/// <c>rnntui runs</c>: every run in the runs folder with its preset, optimizer, m, update step, lowest smooth and
+/// validation loss and last activity.
+/// </summary>
 internal static class RunsCommand
 {
     public static Command Create(CommandContext context) => HostedCommand.Create(
         "runs",
-        "list the runs with update step, lowest smooth and validation loss and last activity",
+        "list the runs with preset, optimizer, m, update step, lowest losses and last activity",
         context,
         OptionScope.Runs,
         [],
@@ -28,7 +31,7 @@ internal static class RunsCommand
         }
 
         output.WriteLine($"runs in {store.Directory}:");
-        output.WriteLine($"{"run",-24} {"update step",12}  {"lowest smooth loss",-24}  {"lowest validation loss",-24}  last activity");
+        output.WriteLine($"{"run",-24} {"preset",-8} {"optimizer",-10} {"m",4} {"update step",12}  {"lowest smooth loss",-24}  {"lowest validation loss",-24}  last activity");
         foreach (var folder in runs)
         {
             var summary = RunSummary.Of(folder);
@@ -40,9 +43,14 @@ internal static class RunsCommand
                 : "-";
             var when = summary.LastActivity.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             var note = summary.Problem is null ? "" : $"  ({summary.Problem})";
-            output.WriteLine($"{SafeText.Escape(folder.Name, keepNewlines: false),-24} {Format.Count(summary.Step),12}  {best,-24}  {validation,-24}  {when}{note}");
+            var preset = Safe(summary.Preset);
+            var optimizer = Safe(summary.Optimizer);
+            var hidden = summary.Hidden > 0 ? summary.Hidden.ToString(CultureInfo.InvariantCulture) : "-";
+            output.WriteLine($"{Safe(folder.Name),-24} {preset,-8} {optimizer,-10} {hidden,4} {Format.Count(summary.Step),12}  {best,-24}  {validation,-24}  {when}{note}");
         }
 
         return RnnTuiApp.Ok;
     }
+
+    private static string Safe(string? text) => text is null ? "-" : SafeText.Escape(text, keepNewlines: false);
 }

@@ -16,6 +16,15 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
     /// <summary>Where it was reached.</summary>
     public long BestValidationStep { get; init; }
 
+    /// <summary>The preset the run was started with, or null (none, or a run.json that does not say).</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>The optimizer plugin's name, or null when run.json does not say.</summary>
+    public string? Optimizer { get; init; }
+
+    /// <summary>m, the number of hidden units (0 when not known).</summary>
+    public int Hidden { get; init; }
+
     public static RunSummary Of(RunFolder folder)
     {
         long step = 0;
@@ -25,6 +34,7 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
         long bestValidationStep = 0;
         string? problem = null;
         var found = false;
+        var hidden = 0;
         foreach (var path in new[] { folder.LatestPath, folder.BestPath }.Where(File.Exists))
         {
             try
@@ -32,6 +42,7 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
                 var checkpoint = CheckpointFormat.Read(path);
                 found = true;
                 step = Math.Max(step, checkpoint.Step);
+                hidden = checkpoint.HiddenSize;
                 if (checkpoint.BestSmoothLoss < best)
                 {
                     (best, bestStep) = (checkpoint.BestSmoothLoss, checkpoint.BestStep);
@@ -60,6 +71,29 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
             problem ??= "no checkpoint yet";
         }
 
-        return new RunSummary(step, best, bestStep, folder.LastActivity, problem) { BestValidationLoss = bestValidation, BestValidationStep = bestValidationStep };
+        var (preset, optimizer) = Describe(folder);
+        return new RunSummary(step, best, bestStep, folder.LastActivity, problem)
+        {
+            BestValidationLoss = bestValidation,
+            BestValidationStep = bestValidationStep,
+            Preset = preset,
+            Optimizer = optimizer,
+            Hidden = hidden,
+        };
+    }
+
+    /// <summary>The preset and optimizer run.json names; nulls when it is missing or unreadable (the listing goes on).</summary>
+    private static (string? Preset, string? Optimizer) Describe(RunFolder folder)
+    {
+        try
+        {
+            return File.Exists(folder.ManifestPath)
+                ? (RunManifest.Text(folder, "preset"), RunManifest.Text(folder, "plugins", "optimizer", "name"))
+                : (null, null);
+        }
+        catch (Settings.UsageException)
+        {
+            return (null, null);
+        }
     }
 }

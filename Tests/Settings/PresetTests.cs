@@ -135,6 +135,7 @@ public sealed class PresetTests
         Assert.Equal("best", (string?)manifest["preset"]);
         Assert.Equal("adam", (string?)manifest["settings"]!["Plugins"]!["Optimizer"]);
         Assert.Equal(40, CheckpointFormat.Read(bed.RunPath("best", "checkpoints", "latest.rnnck")).Step);
+        Assert.Matches(@"(?m)^best +best +adam +8 +40  ", bed.Ok("runs"));
     }
 
     [Fact]
