@@ -23,6 +23,7 @@ internal static class RunArgument
         if (target.Folder is { } folder && File.Exists(folder.ManifestPath))
         {
             layers = layers.WithBase(SettingsLayers.FromText(folder.ManifestPath, RunManifest.SettingsJson(folder)));
+            layers.NameRunPreset(RunManifest.Text(folder, "preset"));
             options.Apply(parse, layers, context);
         }
 

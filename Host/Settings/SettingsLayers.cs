@@ -20,6 +20,7 @@ internal sealed class SettingsLayers
     private readonly Dictionary<string, string> _options;
     private readonly IReadOnlyDictionary<string, string> _presets;
     private string? _preset;
+    private string? _runPreset;
 
     private SettingsLayers(string path, string json, Dictionary<string, string> overrides, Dictionary<string, string> options, IReadOnlyDictionary<string, string> presets, string? preset)
     {
@@ -100,6 +101,12 @@ internal sealed class SettingsLayers
         _preset = _presets.Keys.First(k => k.Equals(name, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Names the preset a run was started with, whose values are already in the run's saved settings (the base): it is
+    /// shown and recorded as the preset in force, and adds no layer. A preset chosen on the command line wins.
+    /// </summary>
+    public void NameRunPreset(string? name) => _runPreset = name;
+
     /// <summary>Adds a command-line value for a key, remembering the option that gave it for messages.</summary>
     public void Override(string key, string value, string option)
     {
@@ -137,7 +144,7 @@ internal sealed class SettingsLayers
             new(SettingOrigin.Environment, "environment", current),
             new(SettingOrigin.CommandLine, "command line", current),
         ];
-        return new SettingsSources(root, sources, _options, _preset);
+        return new SettingsSources(root, sources, _options, _preset ?? _runPreset);
     }
 
     /// <summary>The settings file's text without its presets, and the presets' texts by name.</summary>
