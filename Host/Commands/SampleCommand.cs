@@ -73,7 +73,10 @@ internal static class SampleCommand
         var backend = services.GetRequiredService<PluginCatalog>().Get<IComputeBackend>(settings.Plugins.Backend);
         using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(checkpoint.VocabularySize, checkpoint.HiddenSize), checkpoint.SeqLength, settings);
         var parameters = request.Best ? checkpoint.BestParameters : checkpoint.Parameters;
-        var (step, loss) = request.Best ? (checkpoint.BestParametersStep, checkpoint.BestSmoothLoss) : (checkpoint.Step, checkpoint.SmoothLoss);
+        var byValidation = request.Best && settings.Training.BestBy == TrainingSettings.ByValidation && checkpoint.Validation.HasLoss;
+        var (step, loss) = request.Best
+            ? (checkpoint.BestParametersStep, byValidation ? $"validation loss {Format.Loss(checkpoint.Validation.BestLoss)}" : $"smooth loss {Format.Loss(checkpoint.BestSmoothLoss)}")
+            : (checkpoint.Step, $"smooth loss {Format.Loss(checkpoint.SmoothLoss)}");
         var start = request.FromZero ? null : request.Best ? checkpoint.BestStart : checkpoint.Start;
         var from = start is null ? SampleFrom.Zero : SampleFrom.TrainingState;
         console.Error.WriteLine(SafeText.Escape(Header(target, request, step, loss, options, Start(from, start, vocabulary, request)), keepNewlines: false));
@@ -101,11 +104,11 @@ internal static class SampleCommand
     }
 
     /// <summary>What was sampled, for standard error: the run, which parameters, and every option the draws used.</summary>
-    internal static string Header(RunTarget target, Request request, long step, double loss, SamplingOptions options, string start)
+    internal static string Header(RunTarget target, Request request, long step, string loss, SamplingOptions options, string start)
     {
         var parts = new List<string>
         {
-            $"run {target.Label}, {(request.Best ? "best" : "latest")} parameters (update step {Format.Count(step)}, smooth loss {Format.Loss(loss)})",
+            $"run {target.Label}, {(request.Best ? "best" : "latest")} parameters (update step {Format.Count(step)}, {loss})",
             $"temperature {Format.Number(options.Temperature)}",
             options.TopK > 0 ? $"top-k {options.TopK}" : "top-k all",
             options.TopP < 1 ? $"top-p {Format.Number(options.TopP)}" : "top-p 1",

@@ -154,6 +154,9 @@ public sealed class CheckpointFormatTests
         Assert.Equal(expected.Parameters, actual.Parameters);
         Assert.Equal(expected.BestParameters, actual.BestParameters);
         Assert.Equal(expected.Hidden, actual.Hidden);
+        Assert.Equal(expected.Next, actual.Next);
+        Assert.Equal(expected.BestStart?.Next, actual.BestStart?.Next);
+        Assert.Equal(expected.BestStart?.Hidden, actual.BestStart?.Hidden);
         Assert.Equal(expected.OptimizerName, actual.OptimizerName);
         Assert.Equal(expected.OptimizerState.Select(s => s.Name), actual.OptimizerState.Select(s => s.Name));
         Assert.Equal(expected.OptimizerState.Select(s => s.Values), actual.OptimizerState.Select(s => s.Values));

@@ -27,6 +27,15 @@ public sealed class ValidationRunTests
         Assert.Equal(whole.Validation.BestLoss, best.Validation.BestLoss);
         Assert.Equal(whole.BestParameters, best.BestParameters);
         Assert.Equal(whole.Validation.BestStep, best.BestParametersStep);
+        Assert.NotNull(resumed.BestStart);
+
+        // Chosen by validation, the best parameters are named by their validation loss wherever they are used.
+        var (_, _, header) = bed.Run("sample", "halves", "--best", "--length", "10", "--seed", "1");
+        Assert.Contains($"best parameters (update step {best.BestParametersStep}, validation loss {RnnTui.Text.Format.Loss(best.Validation.BestLoss)})", header, StringComparison.Ordinal);
+        bed.Ok("report", "halves");
+        var report = File.ReadAllText(bed.RunPath("halves", "report.md"));
+        Assert.Contains($"The lowest validation loss was {RnnTui.Text.Format.Loss(best.Validation.BestLoss)}", report, StringComparison.Ordinal);
+        Assert.Contains($"at update step {best.BestParametersStep}. ", report, StringComparison.Ordinal);
     }
 
     [Fact]
