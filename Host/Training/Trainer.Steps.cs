@@ -62,13 +62,18 @@ internal sealed partial class Trainer
             return false;
         }
 
+        KeepValidationBest();
+        return true;
+    }
+
+    /// <summary>With <c>--best-by validation</c>, makes the parameters the best when their validation loss is the lowest.</summary>
+    private void KeepValidationBest()
+    {
         if (_bestByValidation && _state.Validation.BestStep == _state.Step)
         {
             _state.Parameters.CopyTo(_state.Best, 0);
             _state.KeepBestStart();
         }
-
-        return true;
     }
 
     /// <summary>
@@ -79,7 +84,7 @@ internal sealed partial class Trainer
     {
         _status = outcome == UpdateOutcome.Diverged ? TrainerStatus.Diverged : TrainerStatus.Faulted;
         _message = _update.Message;
-        if (outcome == UpdateOutcome.OptimizerFailed && _anchor.Recover(_state.Step - 1) is { } reason)
+        if (outcome == UpdateOutcome.OptimizerFailed && _anchor.Recover(_state.Step - 1, KeepValidationBest) is { } reason)
         {
             StateIsSound = false;
             _message += $"; the run's state could not be rebuilt ({reason}), so it is not saved: its last checkpoint stands";

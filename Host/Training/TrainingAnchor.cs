@@ -57,8 +57,13 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
     /// state, the copied buffers, then the updates since the copy replayed. The sampling generator is left as it is,
     /// since updates never draw from it.
     /// </summary>
+    /// <param name="lastCompleted">The update to rebuild the state of.</param>
+    /// <param name="replayed">
+    /// Called at the copy's step and after each replayed update, for what the loop does beside updates (making the
+    /// parameters of a new lowest validation loss the best).
+    /// </param>
     /// <returns>Null when the state was rebuilt; otherwise why it could not be.</returns>
-    public string? Recover(long lastCompleted)
+    public string? Recover(long lastCompleted, Action? replayed = null)
     {
         if (_step < 0 || _step > lastCompleted)
         {
@@ -87,12 +92,15 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
             state.BestNext = _bestNext;
             (state.Step, state.Loss, state.SmoothLoss, state.BestSmoothLoss, state.BestStep) = (_step, _loss, _smoothLoss, _bestSmoothLoss, _bestStep);
             state.Reader.Seek(_position, _epoch);
+            replayed?.Invoke();
             while (state.Step < lastCompleted)
             {
                 if (update.Run() != UpdateOutcome.Updated)
                 {
                     return $"replaying update {state.Step + 1} failed: {update.Message}";
                 }
+
+                replayed?.Invoke();
             }
 
             return null;

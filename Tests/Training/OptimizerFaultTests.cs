@@ -47,6 +47,33 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
     }
 
     [Fact]
+    public void StepThrowsHalfWay_WithBestByValidation_TheRebuiltBestIsThatOfTheLowestValidationLoss()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var runs = Path.Combine(folder.Path, "runs");
+        var trigger = folder.File("fail-now", "");
+        var config = build.Config(folder, trigger, failAtCall: 12);
+        string[] common = ["--config", config, "--corpus", corpus, "--hidden", "8", "--runs-dir", runs, "--progress-interval", "4", "--sample-interval", "1000000",
+            "--optimizer", "unsteady", "--validation", "0.2", "--validation-interval", "5", "--best-by", "validation"];
+
+        var (code, _, _) = CliTests.Run(["train", "--headless", "--run", "failed", "--steps", "30", .. common]);
+        File.Delete(trigger);
+        var (whole, _, wholeError) = CliTests.Run(["train", "--headless", "--run", "whole", "--steps", "11", .. common]);
+
+        Assert.Equal(1, code);
+        Assert.True(whole == 0, wholeError);
+        var a = CheckpointFormat.Read(Path.Combine(runs, "failed", "checkpoints", "latest.rnnck"));
+        var b = CheckpointFormat.Read(Path.Combine(runs, "whole", "checkpoints", "latest.rnnck"));
+        Assert.Equal(11, a.Step);
+        Assert.InRange(b.BestParametersStep, 5, 10);
+        Assert.Equal(b.BestParametersStep, a.BestParametersStep);
+        Assert.Equal(b.BestParameters, a.BestParameters);
+        Assert.Equal(b.BestStart!.Hidden, a.BestStart!.Hidden);
+        Assert.Equal(b.BestStart.Next, a.BestStart.Next);
+    }
+
+    [Fact]
     public void StepThrowsOnTheFirstUpdate_NoUpdateWasMade_AndNoPassageIsPrinted()
     {
         using var folder = TestData.TempFolder();
