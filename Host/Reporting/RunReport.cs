@@ -74,7 +74,8 @@ internal sealed partial class RunReport
     }
 
     /// <summary>Passes over the text so far, e.g. <c>2.47</c>: the header and table 4 give this one figure.</summary>
-    private string Epochs => (_latest.Epoch - 1 + (_latest.Position / (double)_latest.CorpusLength)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+    /// <remarks>A pass is over the text trained on: the corpus without the tail held out for validation.</remarks>
+    private string Epochs => (_latest.Epoch - 1 + (_latest.Position / (double)(_latest.CorpusLength - _latest.HeldOutLength))).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The passage of Q4: from the best parameters, starting where training had them (their hidden state and the text's

@@ -29,11 +29,13 @@ public sealed partial class ReportTests
         Assert.DoesNotContain("temperature 1)", report, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Report_HeaderAndTable_GiveTheSameEpochs()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.25)]
+    public void Report_HeaderAndTable_GiveTheSameEpochs_OfTheTextTrainedOn(double validation)
     {
         using var bed = new RunBed();
-        bed.Train("run", 130);
+        bed.Train("run", 130, "--validation", validation.ToString(CultureInfo.InvariantCulture));
 
         bed.Ok("report", "run");
 
@@ -44,7 +46,9 @@ public sealed partial class ReportTests
         Assert.True(table.Success);
         Assert.Equal(table.Groups[1].Value, header.Groups[1].Value);
         var checkpoint = CheckpointFormat.Read(bed.RunPath("run", "checkpoints", "latest.rnnck"));
-        var expected = checkpoint.Epoch - 1 + (checkpoint.Position / (double)checkpoint.CorpusLength);
+        var trainedOn = checkpoint.CorpusLength - checkpoint.HeldOutLength;
+        Assert.Equal(validation > 0, checkpoint.HeldOutLength > 0);
+        var expected = checkpoint.Epoch - 1 + (checkpoint.Position / (double)trainedOn);
         Assert.Equal(expected.ToString("0.00", CultureInfo.InvariantCulture), table.Groups[1].Value);
     }
 
