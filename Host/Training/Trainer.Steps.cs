@@ -62,6 +62,7 @@ internal sealed partial class Trainer
             return false;
         }
 
+        ValidationHistory.Add(_state.Step, _state.Validation.Loss);
         if (_bestByValidation && _state.Validation.BestStep == _state.Step)
         {
             _state.Parameters.CopyTo(_state.Best, 0);
