@@ -23,7 +23,7 @@ internal sealed class LossPane : FrameView
 
     public LossPane()
     {
-        Title = "Loss";
+        Title = TitleFor(LossView.WholeRun, validation: false);
         CanFocus = false;
         Add(_lines);
     }
