@@ -9,7 +9,8 @@ namespace RnnTui.Ui;
 /// The smooth loss as a sparkline, over the whole run or its latest tenth (<c>v</c> switches; the title says which),
 /// with the validation loss marked <c>•</c> on the same scale when the run has a validation split, and the numbers of
 /// the latest snapshot beneath; when training stopped on a fault, the whole reason is wrapped beneath them, the
-/// sparkline giving up its rows to it.
+/// sparkline giving up its rows to it. While a run with a limit trains, the time left at the current speed takes the
+/// place of the word <c>running</c>.
 /// </summary>
 internal sealed class LossPane : FrameView
 {
@@ -19,7 +20,7 @@ internal sealed class LossPane : FrameView
     private readonly LinesView _lines = new();
     private (long Step, int Width, LossView View) _columnsFor = (-1, -1, LossView.WholeRun);
     private LossColumns _columns = LossColumns.Empty;
-    private (TrainingSnapshot Snapshot, LossHistory History, LossHistory Validation, string? Fault)? _shown;
+    private (TrainingSnapshot Snapshot, LossHistory History, LossHistory Validation, long UpdateLimit, string? Fault)? _shown;
 
     public LossPane()
     {
@@ -37,14 +38,17 @@ internal sealed class LossPane : FrameView
         View = View == LossView.WholeRun ? LossView.Latest : LossView.WholeRun;
         if (_shown is { } shown)
         {
-            Update(shown.Snapshot, shown.History, shown.Validation, shown.Fault);
+            Update(shown.Snapshot, shown.History, shown.Validation, shown.UpdateLimit, shown.Fault);
         }
     }
 
-    /// <summary>Redraws from a snapshot; the histories are fetched again only when the step, the width or the view changed.</summary>
-    public void Update(TrainingSnapshot snapshot, LossHistory history, LossHistory validation, string? fault)
+    /// <summary>
+    /// Redraws from a snapshot, for a run of <paramref name="updateLimit"/> updates (0: no limit); the histories are
+    /// fetched again only when the step, the width or the view changed.
+    /// </summary>
+    public void Update(TrainingSnapshot snapshot, LossHistory history, LossHistory validation, long updateLimit, string? fault)
     {
-        _shown = (snapshot, history, validation, fault);
+        _shown = (snapshot, history, validation, updateLimit, fault);
         var width = _lines.Viewport.Width;
         var height = _lines.Viewport.Height;
         if (width <= 0 || height <= 0)
@@ -60,7 +64,7 @@ internal sealed class LossPane : FrameView
         }
 
         Title = TitleFor(View, _columns.HasValidation);
-        _lines.SetLines(Build(snapshot, _columns, width, height, fault));
+        _lines.SetLines(Build(snapshot, _columns, width, height, fault, updateLimit));
     }
 
     /// <summary>The pane's title: which part of the run is plotted, and the validation mark's legend when there is one.</summary>
@@ -72,9 +76,9 @@ internal sealed class LossPane : FrameView
     /// training stopped. A reason takes rows from the sparkline, then from the range; one that still does not fit ends
     /// with an ellipsis (the window that opened with it holds all of it).
     /// </summary>
-    internal static List<Line> Build(TrainingSnapshot s, LossColumns plot, int width, int height, string? fault)
+    internal static List<Line> Build(TrainingSnapshot s, LossColumns plot, int width, int height, string? fault, long updateLimit = 0)
     {
-        var numbers = Numbers(s, fault, width);
+        var numbers = Numbers(s, fault, width, updateLimit);
         var problem = Reason(s, fault) is not null;
         var showRange = !problem || numbers.Count < height;
         var sparkRows = Math.Max(problem ? 0 : 1, height - numbers.Count - (showRange ? 1 : 0));
@@ -116,7 +120,7 @@ internal sealed class LossPane : FrameView
     }
 
     /// <summary>The losses, the step, the state, and the reason training stopped wrapped to the width, if it stopped on a fault.</summary>
-    private static List<Line> Numbers(TrainingSnapshot s, string? fault, int width)
+    private static List<Line> Numbers(TrainingSnapshot s, string? fault, int width, long updateLimit)
     {
         var lines = new List<Line>
         {
@@ -138,6 +142,11 @@ internal sealed class LossPane : FrameView
 
         // Only a running trainer has a speed: paused, finished or stopped, the last one measured would be stale.
         var speed = s.Status == TrainerStatus.Running ? $"{Format.Rate(s.StepsPerSecond)} steps/s  " : "";
+        if (s.Status == TrainerStatus.Running && reason is null && updateLimit > 0)
+        {
+            state = "ETA " + (s.TimeLeft(updateLimit) is { } left ? Format.Duration(left) : "-");
+        }
+
         lines.Add(new Line($"{speed}{Format.Duration(s.Elapsed)}  {state}{(reason is null ? "" : ":")}", style));
         if (reason is not null)
         {
@@ -153,7 +162,7 @@ internal sealed class LossPane : FrameView
         base.OnSubViewsLaidOut(args);
         if (_shown is { } shown)
         {
-            Update(shown.Snapshot, shown.History, shown.Validation, shown.Fault);
+            Update(shown.Snapshot, shown.History, shown.Validation, shown.UpdateLimit, shown.Fault);
         }
     }
 

@@ -7,8 +7,8 @@ using Terminal.Gui.Views;
 namespace RnnTui.Ui;
 
 /// <summary>
-/// Where the run is kept and when it was last saved (or why saving fails), then the settings in force with the run's
-/// limit and the time left to it at the current speed, and the plugins the run is made of. The pane has room for nine lines at 80x24 and 100x30; when the run has more to say
+/// Where the run is kept and when it was last saved (or why saving fails), then the settings in force (with the run's
+/// limit, or <c>no limit</c>) and the plugins the run is made of. The pane has room for nine lines at 80x24 and 100x30; when the run has more to say
 /// (the previous run after a reset, a failed save), lines are combined so that the settings still fit.
 /// </summary>
 internal sealed class RunPane : FrameView
@@ -47,8 +47,7 @@ internal sealed class RunPane : FrameView
             new(FitEnd(path, width), Tone.Dim),
         ];
         var status = Status(session, save, previousRun, width);
-        var limit = Limit(session.Description, session.Trainer.Latest);
-        var settings = Settings(session.Description, width, combineOptimizer: false).Prepend(limit).ToList();
+        var settings = Settings(session.Description, width, combineOptimizer: false).ToList();
         if (head.Count + status.Count + settings.Count > height)
         {
             head = [new Line($"run {FitEnd(path, width - 4 - from.Length)}{from}", Tone.Heading)];
@@ -56,7 +55,7 @@ internal sealed class RunPane : FrameView
 
         if (head.Count + status.Count + settings.Count > height)
         {
-            settings = [limit, .. Settings(session.Description, width, combineOptimizer: true)];
+            settings = [.. Settings(session.Description, width, combineOptimizer: true)];
         }
 
         return [.. head, .. status, .. settings];
@@ -69,7 +68,13 @@ internal sealed class RunPane : FrameView
         var training = run.Settings.Training;
         yield return $"K {run.Shape.VocabularySize}  m {model.Hidden}  seq_length {model.SeqLength}  seed {model.Seed}";
         var init = model.Init == RnnTui.Settings.ModelSettings.Normal ? $"sig {Format.Number(model.Sigma)}" : $"init {model.Init}";
-        yield return $"{init}  clip {Format.Number(training.Clip)}";
+        var limit = training.Steps > 0 ? $"limit {Format.Count(training.Steps)} steps"
+            : training.Epochs > 0 ? $"limit {training.Epochs} epochs"
+            : "no limit";
+        var line = $"{init}  clip {Format.Number(training.Clip)}  {limit}";
+
+        // A limit in the millions takes the line past 38 columns (80x24): single spaces then, rather than a cut.
+        yield return line.Length <= width ? line : line.Replace("  ", " ", StringComparison.Ordinal);
         if (run.Settings.Preset is { } preset)
         {
             yield return $"preset {preset}";
@@ -89,29 +94,6 @@ internal sealed class RunPane : FrameView
 
         yield return $"backend {run.Backend.Label}";
         yield return SafeText.Escape($"corpus {Path.GetFileName(run.Corpus.Origin)}: {Format.Count(run.Corpus.Text.Length)} chars", keepNewlines: false);
-    }
-
-    /// <summary>
-    /// The run's limit and, while it trains towards one, the time left at the current speed:
-    /// <c>limit 3,000 steps · ETA 0:25</c>; without a limit, <c>no limit · trains until stopped</c>.
-    /// </summary>
-    internal static Line Limit(RunDescription run, TrainingSnapshot snapshot)
-    {
-        var training = run.Settings.Training;
-        if (training.Steps <= 0 && training.Epochs <= 0)
-        {
-            return new Line("no limit · trains until stopped", Tone.Normal);
-        }
-
-        var limit = training.Steps > 0 ? $"limit {Format.Count(training.Steps)} steps" : $"limit {training.Epochs} epochs";
-        var left = snapshot.Status switch
-        {
-            TrainerStatus.Running => "ETA " + (snapshot.TimeLeft(run.UpdateLimit) is { } time ? Format.Duration(time) : "-"),
-            TrainerStatus.Paused => "ETA - (paused)",
-            TrainerStatus.Finished => "reached",
-            _ => null,
-        };
-        return new Line(left is null ? limit : $"{limit} · {left}", Tone.Normal);
     }
 
     /// <summary>The end of a text that is too long, after an ellipsis: the end of a path names the run.</summary>

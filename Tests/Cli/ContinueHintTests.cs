@@ -105,7 +105,7 @@ public sealed partial class ContinueHintTests
         Assert.StartsWith("rnntui --resume '", hint, StringComparison.Ordinal);
         using var resumed = new Tmux(100, 30, AsPrinted(hint) + "; sleep 30", environment);
         var later = resumed.WaitFor(s => MainWindowTests.UpdateStep(s) > 60, "training to go past the old limit", 30);
-        Assert.Contains("no limit · trains until stopped", later, StringComparison.Ordinal);
+        Assert.Contains("clip 5  no limit", later, StringComparison.Ordinal);
         resumed.Send("q");
         resumed.WaitFor("Stop training and quit rnntui?");
         resumed.Send("y");

@@ -16,18 +16,18 @@ public sealed class LongRunUiTests
     [Theory]
     [InlineData(80, 24)]
     [InlineData(100, 30)]
-    public void NoLimitGiven_TrainsWithoutOne_RunPaneSaysSoWithoutAnEta_RunJsonRecordsIt(int width, int height)
+    public void NoLimitGiven_TrainsWithoutOne_RunPaneSaysSo_NoEta_RunJsonRecordsIt(int width, int height)
     {
         using var ui = new UiHarness(width, height);
 
-        var screen = ui.WaitFor(s => MainWindowTests.UpdateStep(s) > 0, "the first updates");
+        var screen = ui.WaitFor(s => MainWindowTests.UpdateStep(s) > 0 && s.Contains("steps/s", StringComparison.Ordinal), "the speed");
 
         var training = ui.Session.Run.Description.Settings.Training;
         Assert.Equal((0L, 0L), (training.Steps, training.Epochs));
         Assert.Equal(0, ui.Session.Run.Description.UpdateLimit);
-        var run = ScreenText.Frame(screen, "Run");
-        Assert.Contains("no limit · trains until stopped", run);
-        Assert.DoesNotContain("ETA", ScreenText.Joined(run), StringComparison.Ordinal);
+        Assert.Contains("sig 0.01  clip 5  no limit", ScreenText.Frame(screen, "Run"));
+        Assert.Contains(ScreenText.Frame(screen, "Loss"), r => Regex.IsMatch(r, @"^[\d,]+ steps/s  \d+:\d\d  running$"));
+        Assert.DoesNotContain("ETA", screen, StringComparison.Ordinal);
         using var manifest = JsonDocument.Parse(File.ReadAllText(ui.Session.Run.Folder.ManifestPath));
         Assert.Equal(0, manifest.RootElement.GetProperty("settings").GetProperty("Training").GetProperty("Steps").GetInt64());
         Assert.Equal(0, manifest.RootElement.GetProperty("settings").GetProperty("Training").GetProperty("Epochs").GetInt64());
@@ -36,27 +36,28 @@ public sealed class LongRunUiTests
     [Theory]
     [InlineData(80, 24)]
     [InlineData(100, 30)]
-    public void StepsGiven_RunPaneShowsTheLimitAndTheTimeLeft(int width, int height)
+    public void StepsGiven_RunPaneShowsTheLimit_LossPaneTheTimeLeft(int width, int height)
     {
         using var ui = new UiHarness(width, height, options: ["--steps", "1000000"]);
 
-        var screen = ui.WaitFor(s => Regex.IsMatch(ScreenText.FrameText(s, "Run"), @"limit 1,000,000 steps · ETA \d+:\d\d"), "the time left");
+        var screen = ui.WaitFor(s => ScreenText.FrameText(s, "Loss").Contains("ETA", StringComparison.Ordinal), "the time left");
 
         Assert.Equal(1_000_000, ui.Session.Run.Description.UpdateLimit);
-        var run = ScreenText.Frame(screen, "Run");
-        Assert.Contains(run, r => Regex.IsMatch(r, @"^limit 1,000,000 steps · ETA \d+:\d\d(:\d\d)?$"));
-        Assert.DoesNotContain(run, r => r.EndsWith('…'));
+        Assert.Contains(ScreenText.Frame(screen, "Run"), r => Regex.IsMatch(r, "^sig 0\\.01 +clip 5 +limit 1,000,000 steps$"));
+        Assert.Contains(ScreenText.Frame(screen, "Loss"), r => Regex.IsMatch(r, @"^[\d,]+ steps/s  \d+:\d\d  ETA (-|\d+:\d\d(:\d\d)?)$"));
+        Assert.DoesNotContain(ScreenText.Frame(screen, "Run").Concat(ScreenText.Frame(screen, "Loss")), r => r.EndsWith('…'));
     }
 
     [Fact]
-    public void StepsGiven_Paused_TheTimeLeftWaits()
+    public void StepsGiven_Paused_NoTimeLeftIsShown()
     {
         using var ui = new UiHarness(100, 30, options: ["--steps", "1000000"]);
         ui.WaitFor(s => MainWindowTests.UpdateStep(s) > 0, "the first updates");
 
         ui.Press(new Key('p'));
 
-        ui.WaitFor(s => ScreenText.Frame(s, "Run").Contains("limit 1,000,000 steps · ETA - (paused)"), "the paused limit line");
+        var screen = ui.WaitFor(s => ScreenText.FrameText(s, "Loss").Contains("PAUSED", StringComparison.Ordinal), "the pause");
+        Assert.DoesNotContain("ETA", screen, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class LongRunUiTests
         using var runs = TestData.TempFolder();
         using (var first = new UiHarness(80, 24, options: ["--run", "short", "--steps", "30"], runsDirectory: runs.Path))
         {
-            Assert.Contains("limit 30 steps · reached", ScreenText.Frame(first.WaitFor("finished (step limit)"), "Run"));
+            Assert.Contains("limit 30 steps", ScreenText.FrameText(first.WaitFor("finished (step limit)"), "Run"));
             first.Session.Close();
         }
 
@@ -73,7 +74,7 @@ public sealed class LongRunUiTests
 
         Assert.Equal(30, ui.Session.Run.ResumedFrom!.Step);
         var screen = ui.WaitFor(s => MainWindowTests.UpdateStep(s) > 60, "training to go past the old limit");
-        Assert.Contains("no limit · trains until stopped", ScreenText.Frame(screen, "Run"));
+        Assert.Contains("sig 0.01  clip 5  no limit", ScreenText.Frame(screen, "Run"));
         Assert.Equal(TrainerStatus.Running, ui.Session.Trainer.Latest.Status);
         using var manifest = JsonDocument.Parse(File.ReadAllText(ui.Session.Run.Folder.ManifestPath));
         Assert.Equal(0, manifest.RootElement.GetProperty("settings").GetProperty("Training").GetProperty("Steps").GetInt64());
@@ -93,7 +94,7 @@ public sealed class LongRunUiTests
 
         var screen = ui.WaitFor("finished (step limit)");
         Assert.Contains("update step 60 ", ScreenText.FrameText(screen, "Loss") + " ");
-        Assert.Contains("limit 60 steps · reached", ScreenText.Frame(screen, "Run"));
+        Assert.Contains("sig 0.01  clip 5  limit 60 steps", ScreenText.Frame(screen, "Run"));
     }
 
     [Theory]

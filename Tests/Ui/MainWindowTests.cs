@@ -19,7 +19,7 @@ public sealed partial class MainWindowTests
         var screen = ui.WaitFor(s => UpdateStep(s) > 0 && s.Contains("steps/s", StringComparison.Ordinal), "training to show");
 
         var rows = screen.Split('\n').Select(r => r.TrimEnd('\r')).ToArray();
-        foreach (var title in new[] { "Loss", "Samples", "Gradient check", "Run" })
+        foreach (var title in new[] { "Loss · whole run", "Samples", "Gradient check", "Run" })
         {
             Assert.Contains($"┤{title}├", screen);
         }
