@@ -80,9 +80,9 @@ internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, R
             if (keepAlive && !limitGiven && trainer.LimitReached)
             {
                 // The run's limit is behind it: it goes on until stopped, its learning-rate schedule kept as it was.
-                var lifted = WithoutLimit(settings, trainer.Description.UpdateLimit);
+                var lifted = new Trainer(TrainingSetup.Create(WithoutLimit(settings, trainer.Description.UpdateLimit), catalog, cancellationToken, WrapKernel)) { KeepAlive = keepAlive };
                 trainer.Dispose();
-                trainer = new Trainer(TrainingSetup.Create(lifted, catalog, cancellationToken, WrapKernel)) { KeepAlive = keepAlive };
+                trainer = lifted;
                 trainer.Restore(checkpoint);
             }
 

@@ -81,6 +81,25 @@ public sealed class LongRunUiTests
     }
 
     [Fact]
+    public void ResumeOfARunAtItsLimit_CosineScheduleSpanningTheLimit_KeepsItsLength()
+    {
+        using var runs = TestData.TempFolder();
+        using (var first = new UiHarness(80, 24, options: ["--run", "cos", "--steps", "30", "--lr-schedule", "cosine"], runsDirectory: runs.Path))
+        {
+            first.WaitFor("finished (step limit)");
+            first.Session.Close();
+        }
+
+        using var ui = new UiHarness(80, 24, options: ["--resume", "cos"], runsDirectory: runs.Path);
+
+        ui.WaitFor(s => MainWindowTests.UpdateStep(s) > 60, "training to go past the old limit");
+        Assert.Equal(30, ui.Session.Run.Description.Settings.LearningRate.CosineUpdates);
+        Assert.Contains("cosine to 0 eta over 30 updates", ui.Session.Run.Description.OptimizerSettings, StringComparison.Ordinal);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(ui.Session.Run.Folder.ManifestPath));
+        Assert.Equal(30, manifest.RootElement.GetProperty("settings").GetProperty("LearningRate").GetProperty("CosineUpdates").GetInt64());
+    }
+
+    [Fact]
     public void ResumeOfARunAtItsLimit_WithAHigherLimit_TrainsToIt()
     {
         using var runs = TestData.TempFolder();
