@@ -58,23 +58,51 @@ internal sealed class HeadlessPrinter(CommandConsole console)
         Out.WriteLine();
     }
 
+    /// <summary>Where the checkpoint is and the command that continues from it (with a higher limit when the run is at its own).</summary>
     public void Saved(ActiveRun run)
     {
         if (run.Recorder.LastSavedStep >= 0)
         {
             Out.WriteLine();
             console.Line($"checkpoint at update step {Format.Count(run.Recorder.LastSavedStep)}: {run.Folder.LatestPath}");
-            console.Line($"continue with: rnntui train --headless --resume {run.Folder.Name}");
+            console.Line($"continue with: {ContinueCommand(run)}");
         }
     }
 
-    public void Progress(TrainingSnapshot s) =>
+    /// <summary>
+    /// The command that continues a run headless from its latest checkpoint: when that is at the run's limit, with
+    /// twice the limit, since the run's own would be refused.
+    /// </summary>
+    internal static string ContinueCommand(ActiveRun run)
+    {
+        var command = $"rnntui train --headless --resume {run.Folder.Name}";
+        var training = run.Description.Settings.Training;
+        if (!run.Trainer.LimitReached || run.Recorder.LastSavedStep != run.Trainer.Step)
+        {
+            return command;
+        }
+
+        return training.Steps > 0 ? $"{command} --steps {2 * training.Steps}" : $"{command} --epochs {2 * training.Epochs}";
+    }
+
+    /// <summary>
+    /// A progress line, within 80 columns: the step, the epoch, the smooth loss, the speed, the time spent and, with a
+    /// limit (<paramref name="updateLimit"/> updates, 0 for none), the time left at this speed; the validation loss on a
+    /// line of its own beneath.
+    /// </summary>
+    public void Progress(TrainingSnapshot s, long updateLimit = 0)
+    {
+        var eta = updateLimit > 0 && s.Step < updateLimit
+            ? "  ETA " + (s.TimeLeft(updateLimit) is { } left ? Format.Duration(left) : "-")
+            : "";
         Out.WriteLine(
-            $"step {Format.Count(s.Step),9}  epoch {s.Epoch} ({Format.Percent(s.EpochProgress),6})  loss {Format.Loss(s.Loss),8}  " +
-            $"smooth {Format.Loss(s.SmoothLoss),8}  {Format.Rate(s.StepsPerSecond),7} steps/s  {Format.Duration(s.Elapsed)}" +
-            (s.Validation.HasLoss
-                ? $"  validation {Format.Loss(s.Validation.Loss)} ({Format.Loss(s.Validation.PerCharacter)}/char, step {Format.Count(s.Validation.Step)}, {s.Validation.Milliseconds:0} ms)"
-                : ""));
+            $"step {Format.Count(s.Step),9}  epoch {s.Epoch} ({Format.Percent(s.EpochProgress)})  smooth {Format.Loss(s.SmoothLoss)}  " +
+            $"{Format.Rate(s.StepsPerSecond)}/s  {Format.Duration(s.Elapsed)}{eta}");
+        if (s.Validation.HasLoss)
+        {
+            Out.WriteLine($"  validation {Format.Loss(s.Validation.Loss)} ({Format.Loss(s.Validation.PerCharacter)}/char) at step {Format.Count(s.Validation.Step)}, {s.Validation.Milliseconds:0} ms");
+        }
+    }
 
     public void Sample(TrainingSample sample)
     {

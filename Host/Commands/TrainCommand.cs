@@ -81,12 +81,23 @@ internal static class TrainCommand
             }
 
             var (target, saved) = RunArgument.Resolve(context, options.Settings, parse, resume);
-            return (saved, new RunRequest(Resume: target, KeepAlive: !headless));
+            return (saved, new RunRequest(Resume: target, KeepAlive: !headless, LimitGiven: headless || LimitGiven(saved, resumed: true)));
         }
 
         var layers = context.Layers();
         options.Settings.Apply(parse, layers, context);
-        return (layers, new RunRequest(Name: options.Run.Text(parse), KeepAlive: !headless));
+        return (layers, new RunRequest(Name: options.Run.Text(parse), KeepAlive: !headless, LimitGiven: headless || LimitGiven(layers, resumed: false)));
+    }
+
+    /// <summary>
+    /// Whether a layer of the settings gives a step or epoch limit: any layer for a new run; for a resumed one, a layer
+    /// above the settings the run saved (a preset, the environment or the command line).
+    /// </summary>
+    private static bool LimitGiven(SettingsLayers layers, bool resumed)
+    {
+        var sources = layers.Build();
+        return new[] { "Training:Steps", "Training:Epochs" }
+            .Any(key => sources.SourceOf(key) is { } source && !(resumed && source.Origin == SettingOrigin.File));
     }
 
     private static async Task<int> HeadlessAsync(CommandContext context, SettingsLayers layers, RunRequest request, string? metricsPath, bool raw)
@@ -102,7 +113,7 @@ internal static class TrainCommand
             printer.RunFolder(run);
             run.Trainer.Progressed += snapshot =>
             {
-                printer.Progress(snapshot);
+                printer.Progress(snapshot, run.Description.UpdateLimit);
                 metrics?.Write(snapshot);
             };
             run.Trainer.Sampled += printer.Sample;

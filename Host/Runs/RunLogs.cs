@@ -10,6 +10,9 @@ internal static class RunLogs
     {
         public double ValidationLoss { get; init; } = double.NaN;
 
+        /// <summary>The update step <see cref="ValidationLoss"/> was computed at (0 when none).</summary>
+        public long ValidationStep { get; init; }
+
         public double BestValidationLoss { get; init; } = double.NaN;
 
         public long BestValidationStep { get; init; }
@@ -41,6 +44,10 @@ internal static class RunLogs
                     && long.TryParse(fields[13], CultureInfo.InvariantCulture, out var bestValidationStep))
                 {
                     point = point with { ValidationLoss = validation, BestValidationLoss = bestValidation, BestValidationStep = bestValidationStep };
+                    if (long.TryParse(fields[11], CultureInfo.InvariantCulture, out var validationStep))
+                    {
+                        point = point with { ValidationStep = validationStep };
+                    }
                 }
 
                 points.Add(point);

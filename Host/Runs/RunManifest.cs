@@ -44,10 +44,27 @@ internal static partial class RunManifest
         Write(folder, manifest);
     }
 
-    /// <summary>Records a resume: from which step, on which backend, when.</summary>
-    public static void AddResume(RunFolder folder, long step, string backend, DateTimeOffset at)
+    /// <summary>
+    /// Records a resume: from which step, on which backend, when; and the limit the run now trains to (its steps,
+    /// epochs and the length of a cosine schedule, which a resume may change), so that the next resume uses it too.
+    /// </summary>
+    public static void AddResume(RunFolder folder, long step, string backend, DateTimeOffset at, AppSettings inForce)
     {
         var manifest = Load(folder);
+        if (manifest["settings"] is JsonObject settings)
+        {
+            if (settings["Training"] is JsonObject training)
+            {
+                training["Steps"] = inForce.Training.Steps;
+                training["Epochs"] = inForce.Training.Epochs;
+            }
+
+            if (settings["LearningRate"] is JsonObject rate)
+            {
+                rate["CosineUpdates"] = inForce.LearningRate.CosineUpdates;
+            }
+        }
+
         if (manifest["resumes"] is not JsonArray resumes)
         {
             manifest["resumes"] = resumes = [];

@@ -107,7 +107,7 @@ internal sealed class TrainingService(RunLauncher launcher, RunRequest request, 
                 ? $"{old.Folder.Name} at {Format.Count(old.Recorder.LastSavedStep)}"
                 : $"{old.Folder.Name}, no checkpoint";
             Interlocked.Increment(ref _generation);
-            StartRun(() => launcher.Start(name: null, keepAlive: request.KeepAlive));
+            StartRun(() => launcher.Start(name: null, keepAlive: request.KeepAlive, limitGiven: request.LimitGiven));
         }
     }
 

@@ -10,7 +10,7 @@ internal sealed record TrainingSettings
     [Setting("clamp every gradient element to [-C, C]", Minimum = 0, MinimumIsExclusive = true, Option = "clip", ValueName = "C")]
     public double Clip { get; init; } = 5;
 
-    [Setting("stop after N updates (0: no limit)", Minimum = 0, Option = "steps", ValueName = "N", Clears = nameof(Epochs))]
+    [Setting("stop after N updates (0: no limit); if neither Steps nor Epochs is set, the UI has no limit and headless training stops at 100000", Minimum = 0, Option = "steps", ValueName = "N", Clears = nameof(Epochs))]
     public long Steps { get; init; } = 100_000;
 
     [Setting("stop after N passes over the text (0: no limit)", Minimum = 0, Option = "epochs", ValueName = "N", Clears = nameof(Steps))]

@@ -1,15 +1,17 @@
 namespace RnnTui.Training;
 
 /// <summary>
-/// The smooth loss over a whole run in bounded memory: one point every <see cref="Stride"/> updates, the stride
-/// doubling (and every other point dropped) whenever the points would exceed the capacity. Written by the trainer,
-/// read by displays; both under a lock held only for a copy.
+/// A loss over a whole run in bounded memory (the smooth loss, or the validation loss): the first point, then one
+/// every <see cref="Stride"/> updates, the stride doubling (and every other point dropped) whenever the points would
+/// exceed the capacity, so that ten million updates keep at most <c>capacity</c> points and the first still shows
+/// where the run began. Written by the trainer, read by displays; both under a lock held only for a copy.
 /// </summary>
 internal sealed class LossHistory
 {
     private readonly object _lock = new();
     private readonly List<(long Step, double Value)> _points;
     private readonly int _capacity;
+    private volatile bool _hasFirst;
 
     public LossHistory(int capacity = 4096)
     {
@@ -32,21 +34,33 @@ internal sealed class LossHistory
         }
     }
 
-    /// <summary>Records the value at a step; kept when the step falls on the stride.</summary>
+    /// <summary>Records the value at a step; kept when it is the first or the step falls on the stride.</summary>
     public void Add(long step, double value)
     {
-        if (step % Stride != 0)
+        if (step % Stride != 0 && _hasFirst)
         {
             return;
         }
 
         lock (_lock)
         {
+            if (_points.Count == 0)
+            {
+                _points.Add((step, value));
+                _hasFirst = true;
+                return;
+            }
+
+            if (step % Stride != 0)
+            {
+                return;
+            }
+
             if (_points.Count == _capacity)
             {
                 Stride *= 2;
-                var kept = 0;
-                for (var i = 0; i < _points.Count; i++)
+                var kept = 1;
+                for (var i = 1; i < _points.Count; i++)
                 {
                     if (_points[i].Step % Stride == 0)
                     {
@@ -81,6 +95,7 @@ internal sealed class LossHistory
         {
             _points.Clear();
             Stride = 1;
+            _hasFirst = false;
         }
     }
 }

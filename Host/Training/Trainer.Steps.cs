@@ -62,6 +62,7 @@ internal sealed partial class Trainer
             return false;
         }
 
+        ValidationHistory.Add(_state.Step, _state.Validation.Loss);
         KeepValidationBest();
         return true;
     }

@@ -77,6 +77,9 @@ internal sealed partial class Trainer : IDisposable
     /// <summary>The smooth loss over the run, for plotting from any thread.</summary>
     public LossHistory History { get; } = new();
 
+    /// <summary>The validation loss over the run (one point per evaluation; none without a validation split), for plotting from any thread.</summary>
+    public LossHistory ValidationHistory { get; } = new();
+
     /// <summary>When true, <see cref="RunLoop"/> keeps serving requests after the step or epoch limit is reached.</summary>
     public bool KeepAlive { get; init; }
 

@@ -19,7 +19,11 @@ internal sealed record RunDescription(
     Plugin<IOptimizerProvider> Optimizer,
     string OptimizerSettings,
     Plugin<IComputeBackend> Backend,
-    string ElementType);
+    string ElementType)
+{
+    /// <summary>The run's length in updates: the step limit, or the updates of its epochs; 0 when it has no limit.</summary>
+    public long UpdateLimit => TrainingSetup.UpdateLimit(Settings.Training, Corpus, Settings.Model.SeqLength);
+}
 
 /// <summary>
 /// The parts a trainer is built from: the run's description, the backend's kernel, the optimizer and the initial
@@ -99,7 +103,7 @@ internal sealed class TrainingSetup : IDisposable
     }
 
     /// <summary>The run's length in updates: the step limit, or the epochs' sequences; 0 when it has no limit.</summary>
-    private static long UpdateLimit(TrainingSettings training, CorpusData corpus, int sequenceLength) =>
+    internal static long UpdateLimit(TrainingSettings training, CorpusData corpus, int sequenceLength) =>
         training.Steps > 0 ? training.Steps : training.Epochs * ((corpus.TrainingText.Length - 1) / sequenceLength);
 
     /// <summary>Puts a fresh optimizer in the place of one whose state a failed step left half updated.</summary>

@@ -36,7 +36,17 @@ internal sealed record TrainingSnapshot(
     TimeSpan Elapsed,
     TrainerStatus Status,
     string? Message = null,
-    ValidationResult Validation = default);
+    ValidationResult Validation = default)
+{
+    /// <summary>
+    /// How long the updates left until <paramref name="updateLimit"/> take at the current speed; null without a limit
+    /// ahead or a speed measured.
+    /// </summary>
+    public TimeSpan? TimeLeft(long updateLimit) =>
+        updateLimit > Step && StepsPerSecond > 0 && double.IsFinite(StepsPerSecond)
+            ? TimeSpan.FromSeconds(Math.Min((updateLimit - Step) / StepsPerSecond, TimeSpan.FromDays(9999).TotalSeconds))
+            : null;
+}
 
 /// <summary>A synthesized text with the moment it was drawn and how.</summary>
 /// <param name="Step">The update step.</param>

@@ -22,7 +22,9 @@ internal sealed class HelpOverlay : Overlay
         _logPath = logPath;
         _runFolder = runFolder;
         Width = Dim.Fill(2);
-        Height = Dim.Fill(1);
+
+        // Over the status line too: at 80x24 that row is what lets every line fit at once.
+        Height = Dim.Fill();
     }
 
     /// <summary>Whether the lines are more than the window shows at once.</summary>

@@ -6,29 +6,49 @@ using Terminal.Gui.Views;
 namespace RnnTui.Ui;
 
 /// <summary>
-/// The smooth loss over the whole run as a sparkline, with the numbers of the latest snapshot beneath; when training
-/// stopped on a fault, the whole reason is wrapped beneath them, the sparkline giving up its rows to it.
+/// The smooth loss as a sparkline, over the whole run or its latest tenth (<c>v</c> switches; the title says which),
+/// with the validation loss marked <c>•</c> on the same scale when the run has a validation split, and the numbers of
+/// the latest snapshot beneath; when training stopped on a fault, the whole reason is wrapped beneath them, the
+/// sparkline giving up its rows to it. While a run with a limit trains, the time left at the current speed takes the
+/// place of the word <c>running</c>.
 /// </summary>
 internal sealed class LossPane : FrameView
 {
+    /// <summary>The mark of a validation loss in the plot.</summary>
+    public const char ValidationMark = '•';
+
     private readonly LinesView _lines = new();
-    private long _historyStep = -1;
-    private int _historyWidth = -1;
-    private double[] _values = [];
-    private (long Step, double Value)[] _history = [];
-    private (TrainingSnapshot Snapshot, LossHistory History, string? Fault)? _shown;
+    private (long Step, int Width, LossView View) _columnsFor = (-1, -1, LossView.WholeRun);
+    private LossColumns _columns = LossColumns.Empty;
+    private (TrainingSnapshot Snapshot, LossHistory History, LossHistory Validation, long UpdateLimit, string? Fault)? _shown;
 
     public LossPane()
     {
-        Title = "Loss";
+        Title = TitleFor(LossView.WholeRun, validation: false);
         CanFocus = false;
         Add(_lines);
     }
 
-    /// <summary>Redraws from a snapshot; the history is fetched again only when the step or the width changed.</summary>
-    public void Update(TrainingSnapshot snapshot, LossHistory history, string? fault)
+    /// <summary>What the plot shows: the whole run (the default) or its latest tenth.</summary>
+    public LossView View { get; private set; } = LossView.WholeRun;
+
+    /// <summary>Switches the plot between the whole run and its latest tenth.</summary>
+    public void ToggleView()
     {
-        _shown = (snapshot, history, fault);
+        View = View == LossView.WholeRun ? LossView.Latest : LossView.WholeRun;
+        if (_shown is { } shown)
+        {
+            Update(shown.Snapshot, shown.History, shown.Validation, shown.UpdateLimit, shown.Fault);
+        }
+    }
+
+    /// <summary>
+    /// Redraws from a snapshot, for a run of <paramref name="updateLimit"/> updates (0: no limit); the histories are
+    /// fetched again only when the step, the width or the view changed.
+    /// </summary>
+    public void Update(TrainingSnapshot snapshot, LossHistory history, LossHistory validation, long updateLimit, string? fault)
+    {
+        _shown = (snapshot, history, validation, updateLimit, fault);
         var width = _lines.Viewport.Width;
         var height = _lines.Viewport.Height;
         if (width <= 0 || height <= 0)
@@ -37,24 +57,28 @@ internal sealed class LossPane : FrameView
             return;
         }
 
-        if (snapshot.Step != _historyStep || width != _historyWidth)
+        if (_columnsFor != (snapshot.Step, width, View))
         {
-            _history = history.ToArray();
-            _values = Sparkline.Downsample(_history.Select(p => p.Value).ToArray(), width);
-            (_historyStep, _historyWidth) = (snapshot.Step, width);
+            _columns = LossColumns.Of(View, history.ToArray(), validation.ToArray(), snapshot.Step, width);
+            _columnsFor = (snapshot.Step, width, View);
         }
 
-        _lines.SetLines(Build(snapshot, _history, _values, width, height, fault));
+        Title = TitleFor(View, _columns.HasValidation);
+        _lines.SetLines(Build(snapshot, _columns, width, height, fault, updateLimit));
     }
+
+    /// <summary>The pane's title: which part of the run is plotted, and the validation mark's legend when there is one.</summary>
+    internal static string TitleFor(LossView view, bool validation) =>
+        $"Loss · {LossColumns.Title(view)}{(validation ? $" · {ValidationMark} validation" : "")}";
 
     /// <summary>
     /// The pane's lines for a width and height: the sparkline's rows, its range, then the numbers and any reason
     /// training stopped. A reason takes rows from the sparkline, then from the range; one that still does not fit ends
     /// with an ellipsis (the window that opened with it holds all of it).
     /// </summary>
-    internal static List<Line> Build(TrainingSnapshot s, (long Step, double Value)[] history, double[] values, int width, int height, string? fault)
+    internal static List<Line> Build(TrainingSnapshot s, LossColumns plot, int width, int height, string? fault, long updateLimit = 0)
     {
-        var numbers = Numbers(s, fault, width);
+        var numbers = Numbers(s, fault, width, updateLimit);
         var problem = Reason(s, fault) is not null;
         var showRange = !problem || numbers.Count < height;
         var sparkRows = Math.Max(problem ? 0 : 1, height - numbers.Count - (showRange ? 1 : 0));
@@ -65,9 +89,16 @@ internal sealed class LossPane : FrameView
         }
 
         var lines = new List<Line>();
-        if (values.Length > 0)
+        var range = Sparkline.Range([.. plot.Training, .. plot.Validation]);
+        if (plot.Training.Length > 0)
         {
-            lines.AddRange(Sparkline.Render(values, sparkRows).Take(sparkRows).Select(r => new Line(r, Tone.Good)));
+            var rows = Sparkline.Render(plot.Training, sparkRows, range);
+            if (plot.HasValidation)
+            {
+                rows = Sparkline.Mark(rows, plot.Validation, range, ValidationMark);
+            }
+
+            lines.AddRange(rows.Take(sparkRows).Select(r => new Line(r, Tone.Good)));
         }
         else if (sparkRows > 0)
         {
@@ -77,10 +108,11 @@ internal sealed class LossPane : FrameView
 
         if (showRange)
         {
-            var range = history.Length == 0
+            var what = plot.HasValidation ? "loss" : "smooth";
+            var text = plot.Training.Length == 0
                 ? ""
-                : $"steps {Format.Count(history[0].Step)}–{Format.Count(history[^1].Step)}  smooth {Format.Loss(history.Min(p => p.Value))}–{Format.Loss(history.Max(p => p.Value))}";
-            lines.Add(new Line(range, Tone.Dim));
+                : $"steps {Format.Count(plot.From)}–{Format.Count(plot.To)}  {what} {Format.Loss(range.Min)}–{Format.Loss(range.Max)}";
+            lines.Add(new Line(text, Tone.Dim));
         }
 
         lines.AddRange(numbers);
@@ -88,7 +120,7 @@ internal sealed class LossPane : FrameView
     }
 
     /// <summary>The losses, the step, the state, and the reason training stopped wrapped to the width, if it stopped on a fault.</summary>
-    private static List<Line> Numbers(TrainingSnapshot s, string? fault, int width)
+    private static List<Line> Numbers(TrainingSnapshot s, string? fault, int width, long updateLimit)
     {
         var lines = new List<Line>
         {
@@ -110,6 +142,11 @@ internal sealed class LossPane : FrameView
 
         // Only a running trainer has a speed: paused, finished or stopped, the last one measured would be stale.
         var speed = s.Status == TrainerStatus.Running ? $"{Format.Rate(s.StepsPerSecond)} steps/s  " : "";
+        if (s.Status == TrainerStatus.Running && reason is null && updateLimit > 0)
+        {
+            state = "ETA " + (s.TimeLeft(updateLimit) is { } left ? Format.Duration(left) : "-");
+        }
+
         lines.Add(new Line($"{speed}{Format.Duration(s.Elapsed)}  {state}{(reason is null ? "" : ":")}", style));
         if (reason is not null)
         {
@@ -125,7 +162,7 @@ internal sealed class LossPane : FrameView
         base.OnSubViewsLaidOut(args);
         if (_shown is { } shown)
         {
-            Update(shown.Snapshot, shown.History, shown.Fault);
+            Update(shown.Snapshot, shown.History, shown.Validation, shown.UpdateLimit, shown.Fault);
         }
     }
 

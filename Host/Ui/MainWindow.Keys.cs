@@ -20,6 +20,7 @@ internal sealed partial class MainWindow
         new("g", "run the gradient check on a small (m = 5) copy of the run", w => w.RunGradientCheck(), 'g') { Short = _ => "check" },
         new("y/tab", "open the playground: next-character predictions as you type", w => w._playground.Start(), 'y', Key.Tab) { Short = _ => "play", Narrow = "y" },
         new("w", "save a checkpoint now (also saved periodically and on quit)", w => w.SaveNow(), 'w') { Short = _ => "save" },
+        new("v", "plot the loss over the whole run or over its latest tenth", w => w._loss.ToggleView(), 'v') { Short = _ => "view", Optional = true },
 
         // Reset is rare and asks first, so at 80 columns it gives its place to the others; help lists it.
         new("r", "new run in a new folder (this one keeps its checkpoint)", w => w.AskReset(), 'r') { Short = _ => "reset", Optional = true },

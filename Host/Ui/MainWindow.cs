@@ -194,7 +194,7 @@ internal sealed partial class MainWindow : Window
 
         _samples.Update();
         var snapshot = trainer.Latest;
-        _loss.Update(snapshot, trainer.History, _session.Fault);
+        _loss.Update(snapshot, trainer.History, trainer.ValidationHistory, trainer.Description.UpdateLimit, _session.Fault);
         ShowFault(snapshot);
         var hints = Keys.Hints(new KeyState(_session.Temperature, trainer.IsPaused));
         if (save.Failure is not null)

@@ -7,8 +7,8 @@ using Terminal.Gui.Views;
 namespace RnnTui.Ui;
 
 /// <summary>
-/// Where the run is kept and when it was last saved (or why saving fails), then the settings in force and the
-/// plugins the run is made of. The pane has room for nine lines at 80x24 and 100x30; when the run has more to say
+/// Where the run is kept and when it was last saved (or why saving fails), then the settings in force (with the run's
+/// limit, or <c>no limit</c>) and the plugins the run is made of. The pane has room for nine lines at 80x24 and 100x30; when the run has more to say
 /// (the previous run after a reset, a failed save), lines are combined so that the settings still fit.
 /// </summary>
 internal sealed class RunPane : FrameView
@@ -66,12 +66,15 @@ internal sealed class RunPane : FrameView
     {
         var model = run.Settings.Model;
         var training = run.Settings.Training;
-        var limit = training.Steps > 0 ? $"{Format.Count(training.Steps)} steps"
-            : training.Epochs > 0 ? $"{training.Epochs} epochs"
-            : "no limit";
         yield return $"K {run.Shape.VocabularySize}  m {model.Hidden}  seq_length {model.SeqLength}  seed {model.Seed}";
         var init = model.Init == RnnTui.Settings.ModelSettings.Normal ? $"sig {Format.Number(model.Sigma)}" : $"init {model.Init}";
-        yield return $"{init}  clip {Format.Number(training.Clip)}  limit {limit}";
+        var limit = training.Steps > 0 ? $"limit {Format.Count(training.Steps)} steps"
+            : training.Epochs > 0 ? $"limit {training.Epochs} epochs"
+            : "no limit";
+        var line = $"{init}  clip {Format.Number(training.Clip)}  {limit}";
+
+        // A limit in the millions takes the line past 38 columns (80x24): single spaces then, rather than a cut.
+        yield return line.Length <= width ? line : line.Replace("  ", " ", StringComparison.Ordinal);
         if (run.Settings.Preset is { } preset)
         {
             yield return $"preset {preset}";

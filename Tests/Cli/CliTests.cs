@@ -206,7 +206,13 @@ public sealed class CliTests
         Assert.Equal(0, code);
         var lines = output.Split('\n');
         Assert.Equal(4, lines.Count(l => l.StartsWith("step ", StringComparison.Ordinal)));
-        Assert.Matches(@"step +200 +epoch \d+ \( *\d+\.\d%\) +loss +\d+\.\d{3} +smooth +\d+\.\d{3} +[\d,]+ steps/s +0:\d\d", output);
+        Assert.Matches(@"step +200 +epoch \d+ \( *\d+\.\d%\) +smooth +\d+\.\d{3} +[\d,]+/s +0:\d\d\n", output);
+        foreach (var step in new[] { 50, 100, 150 })
+        {
+            Assert.Matches($@"step +{step} +epoch \d+ \( *\d+\.\d%\) +smooth +\d+\.\d{{3}} +[\d,]+/s +0:\d\d  ETA \d+:\d\d\n", output);
+        }
+
+        Assert.All(lines.Where(l => l.StartsWith("step ", StringComparison.Ordinal)), l => Assert.True(l.Length <= 80, l));
         Assert.Contains("----- update step 0, before the first update -----", output, StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("----- update step 100, smooth loss ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("----- update step 200, smooth loss ", StringComparison.Ordinal));

@@ -83,7 +83,7 @@ public sealed class ValidationRunTests
         var output = bed.Train("run", 40, "--validation", "0.2", "--validation-interval", "20");
 
         Assert.Contains("validation: the last ", output, StringComparison.Ordinal);
-        Assert.Matches(@"step +20 .* validation \d+\.\d{3} \(\d\.\d{3}/char, step 20, \d+ ms\)", output);
+        Assert.Matches(@"step +20 .*\n  validation \d+\.\d{3} \(\d\.\d{3}/char\) at step 20, \d+ ms\n", output);
         Assert.Matches(@"lowest validation loss \d+\.\d{3} \(\d\.\d{3} per character\) at update step [24]0", output);
     }
 

@@ -43,7 +43,8 @@ public sealed class PresetTests
         Assert.Matches(@"\nLearningRate:Schedule +cosine +preset best\n", output);
         Assert.Matches(@"\nLearningRate:FloorFactor +0\.5 +environment variable RNNTUI_LearningRate__FloorFactor\n", output);
         Assert.Matches(@"\nModel:Hidden +50 +--hidden\n", output);
-        Assert.Matches(@"\nTraining:Steps +100000 +plugins\.json\n", output);
+        Assert.Matches(@"\nTraining:SampleInterval +10000 +plugins\.json\n", output);
+        Assert.Matches(@"\nTraining:Steps +100000 +default\n", output);
     }
 
     [Fact]

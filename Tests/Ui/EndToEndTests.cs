@@ -17,7 +17,7 @@ public sealed class EndToEndTests
         var first = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > 0, "training to start");
         var step = MainWindowTests.UpdateStep(first);
         var later = tmux.WaitFor(s => MainWindowTests.UpdateStep(s) > step, "the update step to advance");
-        foreach (var title in new[] { "┤Loss├", "┤Samples├", "┤Gradient check├", "┤Run├", "q quit" })
+        foreach (var title in new[] { "┤Loss · whole run├", "┤Samples├", "┤Gradient check├", "┤Run├", "q quit" })
         {
             Assert.Contains(title, later);
         }
@@ -36,7 +36,7 @@ public sealed class EndToEndTests
         var after = tmux.WaitFor(_ => File.Exists(exitFile) && File.ReadAllText(exitFile).Trim().Length > 0, "rnntui to exit");
         Assert.Equal("0", File.ReadAllText(exitFile).Trim());
         var restored = tmux.WaitFor("continue with: rnntui --resume");
-        Assert.DoesNotContain("┤Loss├", restored);
+        Assert.DoesNotContain("┤Loss · whole run├", restored);
         Assert.Contains("gradient check: PASS", File.ReadAllText(Path.Combine(folder.Path, "state", "rnntui", "rnntui.log")));
         var run = Assert.Single(Directory.GetDirectories(runs));
         Assert.True(File.Exists(Path.Combine(run, "run.json")));

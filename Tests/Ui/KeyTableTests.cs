@@ -51,7 +51,7 @@ public sealed class KeyTableTests
         var status = screen.Split('\n')[height - 1];
         var state = new KeyState(ui.Session.Temperature, ui.Session.Trainer.IsPaused);
         var shown = MainWindow.Keys.Commands.Where(c => c.Short is not null).ToList();
-        Assert.Equal(11, shown.Count);
+        Assert.Equal(12, shown.Count);
         foreach (var command in shown)
         {
             var word = command.Short!(state);

@@ -81,7 +81,7 @@ public sealed class LayoutUiTests
         var corpus = ui.Session.Run.Description.Corpus;
         foreach (var part in new[]
         {
-            ui.Session.Run.Folder.Name, "K 34", "m 16", "seq_length 25", "seed 1", "sig 0.01", "clip 5", "limit 100,000 steps",
+            ui.Session.Run.Folder.Name, "K 34", "m 16", "seq_length 25", "seed 1", "sig 0.01", "clip 5", "no limit",
             "optimizer adagrad", "eta=0.1, epsilon=1E-08", "backend simd", $"corpus corpus.txt: {Format.Count(corpus.Text.Length)} chars",
         })
         {

@@ -19,7 +19,7 @@ public sealed partial class MainWindowTests
         var screen = ui.WaitFor(s => UpdateStep(s) > 0 && s.Contains("steps/s", StringComparison.Ordinal), "training to show");
 
         var rows = screen.Split('\n').Select(r => r.TrimEnd('\r')).ToArray();
-        foreach (var title in new[] { "Loss", "Samples", "Gradient check", "Run" })
+        foreach (var title in new[] { "Loss · whole run", "Samples", "Gradient check", "Run" })
         {
             Assert.Contains($"┤{title}├", screen);
         }
@@ -48,10 +48,10 @@ public sealed partial class MainWindowTests
         var screen = ui.WaitFor("needs at least 80x24");
 
         Assert.Contains("60x18", screen);
-        Assert.DoesNotContain("┤Loss├", screen);
+        Assert.DoesNotContain("┤Loss · whole run├", screen);
 
         ui.Resize(80, 24);
-        Assert.Contains("┤Loss├", ui.WaitFor("┤Loss├"));
+        Assert.Contains("┤Loss · whole run├", ui.WaitFor("┤Loss · whole run├"));
     }
 
     [Fact]
