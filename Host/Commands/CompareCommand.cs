@@ -42,14 +42,15 @@ internal static class CompareCommand
         var rows = folders.Select(Row).ToList();
         var nameWidth = Math.Max(3, rows.Max(r => r.Name.Length));
         var optimizerWidth = Math.Max(9, rows.Max(r => r.Optimizer.Length));
-        console.Line($"{"run".PadRight(nameWidth)}  {"optimizer".PadRight(optimizerWidth)}  {"m",5}  {"seq",4}  {"updates",9}  {"lowest smooth loss",-24}  training time");
+        console.Line($"{"run".PadRight(nameWidth)}  {"optimizer".PadRight(optimizerWidth)}  {"m",5}  {"seq",4}  {"updates",9}  {"lowest smooth loss",-24}  {"lowest validation loss",-24}  training time");
         foreach (var row in rows)
         {
             var best = double.IsFinite(row.Summary.BestSmoothLoss) ? $"{Format.Loss(row.Summary.BestSmoothLoss)} (step {Format.Count(row.Summary.BestStep)})" : "-";
-            console.Line($"{row.Name.PadRight(nameWidth)}  {row.Optimizer.PadRight(optimizerWidth)}  {row.Hidden,5}  {row.SeqLength,4}  {Format.Count(row.Summary.Step),9}  {best,-24}  {row.Time}");
+            var validation = double.IsFinite(row.Summary.BestValidationLoss) ? $"{Format.Loss(row.Summary.BestValidationLoss)} (step {Format.Count(row.Summary.BestValidationStep)})" : "-";
+            console.Line($"{row.Name.PadRight(nameWidth)}  {row.Optimizer.PadRight(optimizerWidth)}  {row.Hidden,5}  {row.SeqLength,4}  {Format.Count(row.Summary.Step),9}  {best,-24}  {validation,-24}  {row.Time}");
         }
 
-        var series = rows.Where(r => r.Points.Count > 0).Select(r => new ComparePlot.Series($"{r.Name}: {r.OptimizerName}, m = {r.Hidden}", r.Points)).ToList();
+        var series = rows.Where(r => r.Points.Count > 0).Select(r => new ComparePlot.Series($"{r.Name}: {r.OptimizerName}, m = {r.Hidden}", r.Points, r.Validation)).ToList();
         if (series.Count == 0)
         {
             console.Line("no run has logged progress yet (metrics.csv is empty), so there is no picture");
@@ -77,8 +78,15 @@ internal static class CompareCommand
         var seqLength = File.Exists(folder.ManifestPath) ? RunManifest.Text(folder, "settings", "Model", "SeqLength") ?? "?" : "?";
         var metrics = RunLogs.ReadMetrics(folder.MetricsPath);
         var time = metrics.Count > 0 ? Format.Duration(TimeSpan.FromSeconds(metrics[^1].ElapsedSeconds)) : "-";
-        return new CompareRow(name, SafeText.Escape(optimizerName, keepNewlines: false), SafeText.Escape(optimizer, keepNewlines: false), hidden, seqLength, RunSummary.Of(folder), [.. metrics.Select(p => (p.Step, p.SmoothLoss))], time);
+        return new CompareRow(name, SafeText.Escape(optimizerName, keepNewlines: false), SafeText.Escape(optimizer, keepNewlines: false), hidden, seqLength, RunSummary.Of(folder), [.. metrics.Select(p => (p.Step, p.SmoothLoss))], time)
+        {
+            // Each progress line repeats the latest validation loss with the step it was computed at: one point per computation.
+            Validation = [.. metrics.Where(p => p.ValidationStep > 0 && double.IsFinite(p.ValidationLoss)).DistinctBy(p => p.ValidationStep).Select(p => (p.ValidationStep, p.ValidationLoss))],
+        };
     }
 
-    private sealed record CompareRow(string Name, string OptimizerName, string Optimizer, string Hidden, string SeqLength, RunSummary Summary, IReadOnlyList<(long Step, double SmoothLoss)> Points, string Time);
+    private sealed record CompareRow(string Name, string OptimizerName, string Optimizer, string Hidden, string SeqLength, RunSummary Summary, IReadOnlyList<(long Step, double SmoothLoss)> Points, string Time)
+    {
+        public IReadOnlyList<(long Step, double Loss)> Validation { get; init; } = [];
+    }
 }

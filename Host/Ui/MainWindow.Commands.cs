@@ -56,7 +56,7 @@ internal sealed partial class MainWindow
             {
                 if (generation == _session.Generation && _text.IsOpen)
                 {
-                    var heading = $"{BestSampleLength} characters from step {Format.Count(sample.Step)}, smooth loss {Format.Loss(sample.SmoothLoss)}, T {TemperatureText.Of(temperature)}, {sample.From?.Phrase()}";
+                    var heading = $"step {Format.Count(sample.Step)} · smooth {Format.Loss(sample.SmoothLoss)} · T {TemperatureText.Of(temperature)} · {sample.From?.Phrase()}";
                     _text.Show(title, heading, sample.Text);
                 }
             },

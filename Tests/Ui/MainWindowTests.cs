@@ -157,7 +157,7 @@ public sealed partial class MainWindowTests
 
         ui.Press(new Key('b'));
 
-        ui.WaitFor("1000 characters from step");
+        ui.WaitFor("· from the training state");
         Assert.Equal(MainWindow.BestSampleLength, ui.Window.TextWindow.Body.Length);
         ui.Press(Key.PageDown);
         ui.Press(Key.Esc);
