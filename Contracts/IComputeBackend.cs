@@ -29,4 +29,17 @@ public interface IComputeBackend : IPlugin
     /// <param name="settings">The backend's settings.</param>
     /// <exception cref="PluginInputException">A setting is out of range; the message names it and its value.</exception>
     IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength, PluginSettings settings) => CreateKernel(shape, maxSequenceLength);
+
+    /// <summary>
+    /// Creates a kernel for mini-batched training: one that implements <see cref="IBatchedRnnKernel"/> with workspaces
+    /// for batches of up to <paramref name="maxBatchSize"/> sequences, when the backend has batched kernels. The host
+    /// calls this one when it trains with a batch of two or more; a backend without batched kernels need not implement
+    /// it (the default returns its ordinary kernel, which the host then calls once per sequence). Added in 1.3.
+    /// </summary>
+    /// <param name="shape">The network's shape.</param>
+    /// <param name="maxSequenceLength">The longest sequence the kernel must accept.</param>
+    /// <param name="maxBatchSize">The most sequences one batched call will pass.</param>
+    /// <param name="settings">The backend's settings.</param>
+    /// <exception cref="PluginInputException">A setting is out of range; the message names it and its value.</exception>
+    IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength, int maxBatchSize, PluginSettings settings) => CreateKernel(shape, maxSequenceLength, settings);
 }

@@ -33,6 +33,44 @@ public static class KernelArguments
         return inputs.Length;
     }
 
+    /// <summary>Checks the arguments of <see cref="IBatchedRnnKernel.ForwardBackwardBatch"/>.</summary>
+    /// <param name="shape">The kernel's shape.</param>
+    /// <param name="maxSequenceLength">The kernel's longest sequence.</param>
+    /// <param name="maxBatchSize">The kernel's largest batch.</param>
+    /// <param name="parameters">The parameters passed.</param>
+    /// <param name="batchSize">The batch size passed.</param>
+    /// <param name="inputs">The input characters passed (B x n).</param>
+    /// <param name="targets">The target characters passed (B x n).</param>
+    /// <param name="hidden">The hidden states passed (B x m).</param>
+    /// <param name="gradients">The gradient buffer passed.</param>
+    /// <returns>The sequence length n.</returns>
+    /// <exception cref="ArgumentException">A size is wrong or a character is outside [0, K).</exception>
+    public static int CheckBatch(RnnShape shape, int maxSequenceLength, int maxBatchSize, ReadOnlySpan<double> parameters, int batchSize, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, ReadOnlySpan<double> hidden, ReadOnlySpan<double> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        CheckLength(parameters.Length, shape.ParameterCount, nameof(parameters));
+        CheckLength(gradients.Length, shape.ParameterCount, nameof(gradients));
+        if (batchSize < 1 || batchSize > maxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"the batch must have 1 to {maxBatchSize} sequences");
+        }
+
+        var n = inputs.Length / batchSize;
+        if (n < 1 || n > maxSequenceLength || inputs.Length != n * batchSize || targets.Length != inputs.Length)
+        {
+            throw new ArgumentException($"a batch of {batchSize} must have {batchSize} x n inputs (1 <= n <= {maxSequenceLength}) and as many targets, had {inputs.Length} and {targets.Length}");
+        }
+
+        CheckLength(hidden.Length, batchSize * shape.HiddenSize, nameof(hidden));
+        for (var t = 0; t < inputs.Length; t++)
+        {
+            CheckCharacter(shape, inputs[t], nameof(inputs));
+            CheckCharacter(shape, targets[t], nameof(targets));
+        }
+
+        return n;
+    }
+
     /// <summary>Checks the gradient buffer of <see cref="IRnnKernel.ForwardBackward"/>.</summary>
     /// <exception cref="ArgumentException">It is not as long as the parameters.</exception>
     public static void CheckGradients(RnnShape shape, ReadOnlySpan<double> gradients) => CheckLength(gradients.Length, shape.ParameterCount, nameof(gradients));
