@@ -59,7 +59,8 @@ internal static class CompareCommand
 
         try
         {
-            AtomicFile.Write(path, ComparePlot.Render(series, "Smooth loss by update step"));
+            var title = series.Any(s => s.Validation.Count > 0) ? "Smooth loss, and validation loss dashed, by update step" : "Smooth loss by update step";
+            AtomicFile.Write(path, ComparePlot.Render(series, title));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
