@@ -82,8 +82,8 @@ internal static class BenchCommand
         {
             console.Out.WriteLine($"workload: m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
             console.Out.WriteLine($"{Format.Count(updates)} timed updates after {Format.Count(warmup)} warm-up updates; one update is {flops / 1e6:0.000} MFLOP");
-            peak = Benchmark.MeasurePeakGigaflops(TimeSpan.FromSeconds(1));
-            console.Out.WriteLine($"one core's float64 FMA peak (256-bit): {peak:0.0} GFLOP/s (float32: twice that)");
+            (peak, var bits) = Benchmark.MeasurePeakGigaflops(TimeSpan.FromSeconds(1));
+            console.Out.WriteLine($"one core's float64 FMA peak ({bits}-bit): {peak:0.0} GFLOP/s (float32: twice that)");
             console.Out.WriteLine();
             console.Out.WriteLine($"{"backend",-10}{"dtype",-7}{"batch",6}{"updates/s",12}{"chars/s",12}{"us/update",11}{"bytes/update",14}{"GFLOP/s",9}{"of peak",9}");
         }
