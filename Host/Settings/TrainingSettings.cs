@@ -13,7 +13,7 @@ internal sealed record TrainingSettings
     [Setting("stop after N updates (0: no limit); if neither Steps nor Epochs is set, the UI has no limit and headless training stops at 100000", Minimum = 0, Option = "steps", ValueName = "N", Clears = nameof(Epochs))]
     public long Steps { get; init; } = 100_000;
 
-    [Setting("stop after N passes over the text (0: no limit)", Minimum = 0, Option = "epochs", ValueName = "N", Clears = nameof(Steps))]
+    [Setting("stop after N passes over the text (0: no limit); with --batch B, a pass is the text's sequences read across all B streams", Minimum = 0, Option = "epochs", ValueName = "N", Clears = nameof(Steps))]
     public long Epochs { get; init; }
 
     [Setting("train B sequences at once, each update reading the next sequence of B streams spread evenly over the text; the gradient is the mean over the batch, so learning rates keep their meaning", Minimum = 1, Maximum = 4096, Option = "batch", ValueName = "B")]
