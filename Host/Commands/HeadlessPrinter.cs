@@ -19,6 +19,11 @@ internal sealed class HeadlessPrinter(CommandConsole console)
         console.Line($"corpus {run.Corpus.Origin}: {Format.Count(run.Corpus.Text.Length)} characters, K = {run.Shape.VocabularySize}");
         console.Line($"model m = {model.Hidden}, seq_length = {model.SeqLength}, {Initialisation(model)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
         console.Line($"optimizer {run.Optimizer.Label} ({run.OptimizerSettings}), backend {run.Backend.Label}; training {limit}");
+        if (training.Batch > 1)
+        {
+            var perEpoch = (double)((run.Corpus.TrainingText.Length - 1) / model.SeqLength) / training.Batch;
+            console.Line($"batch {training.Batch} sequences per update on {training.Threads} thread{(training.Threads == 1 ? "" : "s")}; an epoch is {Format.Count((long)Math.Ceiling(perEpoch))} updates");
+        }
         if (run.Settings.Preset is { } preset)
         {
             console.Line($"preset {preset}");

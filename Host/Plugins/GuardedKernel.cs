@@ -6,11 +6,15 @@ namespace RnnTui.Plugins;
 /// A backend's kernel as the host holds it: whatever one of its methods throws becomes a <see cref="PluginException"/>
 /// naming the backend and the method, so that a kernel failing in the gradient check, a sample or a command is one
 /// line, never a crash. A try block costs nothing until something throws, and each call here does a whole sequence
-/// or one character's step, so the guard does not show in the speed of training.
+/// or one character's step, so the guard does not show in the speed of training. It passes the batched interface
+/// through: <see cref="MaxBatchSize"/> is the backend kernel's, or 0 when that kernel is not batched (the trainer
+/// then calls <see cref="ForwardBackward"/> once per sequence), so wrapping never silently turns batching off.
 /// </summary>
-internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner, string elementType) : IRnnKernel
+internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner, string elementType) : IBatchedRnnKernel
 {
     public RnnShape Shape { get; } = inner.Shape;
+
+    public int MaxBatchSize { get; } = inner is IBatchedRnnKernel batched ? batched.MaxBatchSize : 0;
 
     public int MaxSequenceLength { get; } = inner.MaxSequenceLength;
 
@@ -25,6 +29,20 @@ internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner, string
         catch (Exception e) when (Caught(e))
         {
             throw Failure(nameof(ForwardBackward), e);
+        }
+    }
+
+    public double ForwardBackwardBatch(ReadOnlySpan<double> parameters, int batchSize, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
+    {
+        try
+        {
+            return inner is IBatchedRnnKernel batched
+                ? batched.ForwardBackwardBatch(parameters, batchSize, inputs, targets, hidden, gradients)
+                : throw new NotSupportedException("the kernel is not batched");
+        }
+        catch (Exception e) when (Caught(e))
+        {
+            throw Failure(nameof(ForwardBackwardBatch), e);
         }
     }
 

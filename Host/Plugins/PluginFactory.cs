@@ -24,7 +24,15 @@ internal static class PluginFactory
     /// A kernel for a shape, with the backend's settings, refusing a backend this machine cannot run. Its methods are
     /// guarded: what they throw becomes a <see cref="PluginException"/> naming the backend and the method.
     /// </summary>
-    public static IRnnKernel CreateKernel(Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength, AppSettings settings)
+    /// <param name="plugin">The backend.</param>
+    /// <param name="shape">The network's shape.</param>
+    /// <param name="maxSequenceLength">The longest sequence the kernel must accept.</param>
+    /// <param name="settings">The settings in force.</param>
+    /// <param name="maxBatchSize">
+    /// With 2 or more, the kernel is asked for through the batched <c>CreateKernel</c>, for batches of up to this many
+    /// sequences; with 1, through the ordinary one, as before batches existed.
+    /// </param>
+    public static IRnnKernel CreateKernel(Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength, AppSettings settings, int maxBatchSize = 1)
     {
         if (!Call(plugin, "IsSupported", () => plugin.Instance.IsSupported))
         {
@@ -32,7 +40,9 @@ internal static class PluginFactory
         }
 
         var values = settings.For(plugin.Name);
-        var kernel = Call(plugin, "CreateKernel", () => plugin.Instance.CreateKernel(shape, maxSequenceLength, values))
+        var kernel = Call(plugin, "CreateKernel", () => maxBatchSize > 1
+                ? plugin.Instance.CreateKernel(shape, maxSequenceLength, maxBatchSize, values)
+                : plugin.Instance.CreateKernel(shape, maxSequenceLength, values))
             ?? throw new PluginException($"{plugin.Title} failed in CreateKernel: it returned no kernel");
         try
         {

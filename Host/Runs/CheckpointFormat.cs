@@ -24,7 +24,9 @@ namespace RnnTui.Runs;
 /// then the latest loss, its loss per character, step and milliseconds, the lowest loss and its step, and the step of
 /// the best parameters, which <c>--best-by validation</c> makes that of the lowest validation loss), and <c>sample-start</c>
 /// (i32 the character after <c>hidden</c>, i32 the character after the best parameters' hidden state, then that state,
-/// m f64), where unprimed samples start. A reader skips sections it does not know, so later versions can add some; a
+/// m f64), where unprimed samples start, and, only in a run with a batch of two or more, <c>streams</c> (i32 B,
+/// i32 the threads that computed it, then each stream's i32 position and i64 epoch, then B x m f64 their hidden
+/// states). A reader skips sections it does not know, so later versions can add some; a
 /// checkpoint without <c>validation</c> held nothing out, one without <c>sample-start</c> (written before it existed)
 /// samples from h = 0.
 /// </summary>
@@ -55,6 +57,8 @@ internal static partial class CheckpointFormat
     internal const string BackendSection = "backend";
     internal const string ValidationSection = "validation";
     internal const string SampleStartSection = "sample-start";
+    internal const string StreamsSection = "streams";
+    public const int MaxBatch = 4096;
 
     /// <summary>The parameter count of a shape, as the layout of <c>RnnShape</c> defines it.</summary>
     public static long ParameterCount(long k, long m) => (m * k) + (m * m) + (k * m) + m + k;
@@ -73,7 +77,8 @@ internal static partial class CheckpointFormat
         writer.Write(checkpoint.SeqLength);
         var validation = checkpoint.HeldOutLength > 0;
         var start = checkpoint.Next >= 0 && checkpoint.BestStart is not null;
-        writer.Write(9 + (validation ? 1 : 0) + (start ? 1 : 0));
+        var streams = checkpoint.Streams;
+        writer.Write(9 + (validation ? 1 : 0) + (start ? 1 : 0) + (streams is null ? 0 : 1));
 
         Section(writer, VocabularySection, w =>
         {
@@ -147,6 +152,22 @@ internal static partial class CheckpointFormat
             });
         }
 
+        if (streams is not null)
+        {
+            Section(writer, StreamsSection, w =>
+            {
+                w.Write(streams.Count);
+                w.Write(streams.Threads);
+                for (var b = 0; b < streams.Count; b++)
+                {
+                    w.Write(streams.Positions[b]);
+                    w.Write(streams.Epochs[b]);
+                }
+
+                Doubles(w, streams.Hidden);
+            });
+        }
+
         writer.Flush();
 
         var length = (int)output.Length;
@@ -157,7 +178,7 @@ internal static partial class CheckpointFormat
     }
 
     private static int EstimateLength(Checkpoint c) =>
-        1024 + (2 * c.Vocabulary.Length) + (8 * (c.Parameters.Length + c.BestParameters.Length + (2 * c.Hidden.Length) + c.OptimizerState.Sum(s => s.Values.Length)));
+        1024 + (2 * c.Vocabulary.Length) + (8 * (c.Parameters.Length + c.BestParameters.Length + (2 * c.Hidden.Length) + (c.Streams?.Hidden.Length ?? 0) + c.OptimizerState.Sum(s => s.Values.Length)));
 
     private static void Section(BinaryWriter writer, string name, Action<BinaryWriter> payload)
     {

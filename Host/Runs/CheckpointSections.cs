@@ -18,6 +18,7 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
     private string? _backend;
     private (int HeldOut, ValidationResult Result, long BestParametersStep)? _validation;
     private (int Next, SampleStart Best)? _start;
+    private StreamsState? _streams;
 
     public void Read(string name, ReadOnlySpan<byte> payload)
     {
@@ -100,6 +101,22 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
                 Check(next >= 0 && next < k && bestNext >= 0 && bestNext < k, "the sample-start section names a character outside the vocabulary");
                 _start = (next, new SampleStart(reader.Doubles(m), bestNext));
                 break;
+            case CheckpointFormat.StreamsSection:
+                var batch = reader.Int32();
+                var threads = reader.Int32();
+                Check(batch is >= 2 and <= CheckpointFormat.MaxBatch && threads >= 1 && threads <= batch, $"the streams section's batch {batch} or threads {threads} is out of range");
+                ExpectLength(name, payload, 8 + (12L * batch) + (8L * batch * m));
+                var positions = new int[batch];
+                var epochs = new long[batch];
+                for (var b = 0; b < batch; b++)
+                {
+                    positions[b] = reader.Int32();
+                    epochs[b] = reader.Int64();
+                    Check(positions[b] >= 0 && epochs[b] >= 1, "the streams section is out of range");
+                }
+
+                _streams = new StreamsState(threads, positions, epochs, reader.Doubles((long)batch * m));
+                break;
             default:
                 // A section of a later version of the format: what this version needs is checked below.
                 break;
@@ -111,6 +128,7 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
         var progress = _progress ?? throw Missing(CheckpointFormat.ProgressSection);
         var corpus = _corpus ?? throw Missing(CheckpointFormat.CorpusSection);
         Check(progress.Position <= corpus.Length, $"the position {progress.Position} is past the corpus's end ({corpus.Length})");
+        Check(_streams is null || _streams.Positions.All(p => p <= corpus.Length), "a stream's position is past the corpus's end");
         Check(_validation is not { } v || (v.HeldOut < corpus.Length && v.Result.Step <= progress.Step && v.BestParametersStep <= progress.Step), "the validation section does not fit the corpus or the progress");
         return new Checkpoint
         {
@@ -123,6 +141,7 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
             Hidden = _hidden ?? throw Missing(CheckpointFormat.HiddenSection),
             Next = _start?.Next ?? -1,
             BestStart = _start?.Best,
+            Streams = _streams,
             OptimizerName = _optimizerName ?? throw Missing(CheckpointFormat.OptimizerSection),
             OptimizerState = _optimizerState ?? throw Missing(CheckpointFormat.OptimizerSection),
             SampleRandomState = _random ?? throw Missing(CheckpointFormat.RandomSection),

@@ -114,6 +114,13 @@ internal sealed class RunLauncher(AppSettings settings, PluginCatalog catalog, R
             var notice = checkpoint.BackendName.Equals(backend, StringComparison.OrdinalIgnoreCase)
                 ? null
                 : $"the run was trained on backend {checkpoint.BackendName} and continues on {backend}: the continuation is not bit-identical to one on {checkpoint.BackendName}";
+            var threads = trainer.Description.Settings.Training.Threads;
+            if (checkpoint.Streams is { } streams && streams.Threads != threads)
+            {
+                // The threads fix the order in which the batch's gradients are summed.
+                var change = $"the run's batch was computed on {streams.Threads} threads and continues on {threads}: the continuation is not bit-identical to one on {streams.Threads}";
+                notice = notice is null ? change : $"{notice}; {change}";
+            }
             return new ActiveRun(folder, trainer, recorder, checkpoint, notice, Logger(recorder));
         }
         catch

@@ -13,8 +13,17 @@ internal sealed record TrainingSettings
     [Setting("stop after N updates (0: no limit); if neither Steps nor Epochs is set, the UI has no limit and headless training stops at 100000", Minimum = 0, Option = "steps", ValueName = "N", Clears = nameof(Epochs))]
     public long Steps { get; init; } = 100_000;
 
-    [Setting("stop after N passes over the text (0: no limit)", Minimum = 0, Option = "epochs", ValueName = "N", Clears = nameof(Steps))]
+    [Setting("stop after N passes over the text (0: no limit); with --batch B, a pass is the text's sequences read across all B streams", Minimum = 0, Option = "epochs", ValueName = "N", Clears = nameof(Steps))]
     public long Epochs { get; init; }
+
+    [Setting("train B sequences at once, each update reading the next sequence of B streams spread evenly over the text; the gradient is the mean over the batch, so learning rates keep their meaning", Minimum = 1, Maximum = 4096, Option = "batch", ValueName = "B")]
+    public int Batch { get; init; } = 1;
+
+    [Setting("threads that compute a batch's sequences (0: one per core); results depend on the number, never on timing", Minimum = 0, Maximum = 1024, Option = "threads", ValueName = "N")]
+    public int Threads { get; init; }
+
+    /// <summary>The threads a batch is computed on: <see cref="Threads"/> (0: the cores available), at most one per sequence.</summary>
+    public int ThreadsFor(int batch) => Math.Max(1, Math.Min(Threads > 0 ? Threads : Environment.ProcessorCount, batch));
 
     [Setting("report progress every N updates", Minimum = 1, Maximum = int.MaxValue, Option = "progress-interval", ValueName = "N")]
     public int ProgressInterval { get; init; } = 1000;

@@ -37,6 +37,15 @@ internal sealed class Checkpoint
     /// <summary>The hidden state training had at <see cref="BestParameters"/> and the next character; null when not known.</summary>
     public SampleStart? BestStart { get; init; }
 
+    /// <summary>
+    /// With a batch of two or more, every stream's place and hidden state (stream 0's are also <see cref="Position"/>
+    /// and <see cref="Hidden"/>); null for batch 1.
+    /// </summary>
+    public StreamsState? Streams { get; init; }
+
+    /// <summary>The batch the run trained with.</summary>
+    public int Batch => Streams?.Count ?? 1;
+
     /// <summary>The optimizer plugin's name.</summary>
     public required string OptimizerName { get; init; }
 

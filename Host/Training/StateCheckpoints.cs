@@ -27,12 +27,13 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
             BestParameters = (double[])state.Best.Clone(),
             Hidden = (double[])state.Hidden.Clone(),
             Next = state.Next,
+            Streams = state.Streams?.Capture(setup.Kernels.Count),
             BestStart = state.BestStart,
             OptimizerName = description.Optimizer.Name,
             OptimizerState = [.. OptimizerState().Select(b => (b.Name, (double[])b.Values.Clone()))],
             SampleRandomState = state.SampleRandom.State,
             Step = state.Step,
-            Epoch = state.Reader.Epoch,
+            Epoch = state.Epoch,
             Position = state.Reader.Position,
             Loss = state.Loss,
             SmoothLoss = state.SmoothLoss,
@@ -80,6 +81,9 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
             checkpoint.HeldOutLength == heldOut,
             $"it held out {checkpoint.HeldOutLength} characters for validation, the settings {heldOut} (keep --validation as the run had it)");
         Expect(checkpoint.Position <= text.Length, $"its position {checkpoint.Position} is past the text's end");
+        var batch = state.Streams?.Count ?? 1;
+        Expect(checkpoint.Batch == batch, $"it was trained with --batch {checkpoint.Batch}, the settings give --batch {batch} (keep --batch as the run had it)");
+        Expect(checkpoint.Streams is not { } streams || streams.Positions.All(p => p <= text.Length), "a stream's position is past the text's end");
 
         checkpoint.Parameters.CopyTo(state.Parameters, 0);
         checkpoint.BestParameters.CopyTo(state.Best, 0);
@@ -92,7 +96,15 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
         }
 
         state.SampleRandom.State = checkpoint.SampleRandomState;
-        state.Reader.Seek(checkpoint.Position, checkpoint.Epoch);
+        if (checkpoint.Streams is { } saved)
+        {
+            state.Streams!.Restore(saved);
+        }
+        else
+        {
+            state.Reader.Seek(checkpoint.Position, checkpoint.Epoch);
+        }
+
         state.Step = checkpoint.Step;
         state.Loss = checkpoint.Loss;
         state.SmoothLoss = checkpoint.SmoothLoss;

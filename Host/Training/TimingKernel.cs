@@ -21,6 +21,17 @@ internal sealed class TimingKernel(IRnnKernel inner) : DelegatingKernel(inner)
         return loss;
     }
 
+    public override double ForwardBackwardBatch(ReadOnlySpan<double> parameters, int batchSize, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var loss = Inner is IBatchedRnnKernel batched
+            ? batched.ForwardBackwardBatch(parameters, batchSize, inputs, targets, hidden, gradients)
+            : throw new NotSupportedException("the inner kernel is not batched");
+        ForwardBackwardTime += Stopwatch.GetElapsedTime(start);
+        ForwardBackwardCalls++;
+        return loss;
+    }
+
     public void Reset()
     {
         ForwardBackwardTime = TimeSpan.Zero;

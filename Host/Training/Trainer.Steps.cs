@@ -127,8 +127,8 @@ internal sealed partial class Trainer
 
     private TrainingSnapshot CreateSnapshot() => new(
         _state.Step,
-        _state.Reader.Epoch,
-        _state.Reader.EpochProgress,
+        _state.Epoch,
+        _state.EpochProgress,
         _state.Loss,
         _state.SmoothLoss,
         _state.BestSmoothLoss,

@@ -91,7 +91,7 @@ internal sealed partial class Trainer : IDisposable
             EnsureOwner();
             var training = Description.Settings.Training;
             return (training.Steps > 0 && _state.Step >= training.Steps)
-                || (training.Epochs > 0 && _state.Reader.AtEpochEnd && _state.Reader.Epoch >= training.Epochs);
+                || (training.Epochs > 0 && _state.EpochsDone(training.Epochs));
         }
     }
 
@@ -235,5 +235,9 @@ internal sealed partial class Trainer : IDisposable
         }
     }
 
-    public void Dispose() => _setup.Dispose();
+    public void Dispose()
+    {
+        _update.Dispose();
+        _setup.Dispose();
+    }
 }

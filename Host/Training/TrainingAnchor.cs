@@ -19,6 +19,7 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
     private readonly double[] _best = new double[state.Best.Length];
     private readonly double[] _hidden = new double[state.Hidden.Length];
     private readonly double[] _bestHidden = new double[state.Hidden.Length];
+    private readonly StreamsState? _streams = state.Streams?.Capture(setup.Kernels.Count);
     private int _bestNext;
     private double[][] _optimizer = [];
     private long _step = -1;
@@ -50,6 +51,10 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
 
         (_step, _loss, _smoothLoss, _bestSmoothLoss, _bestStep) = (state.Step, state.Loss, state.SmoothLoss, state.BestSmoothLoss, state.BestStep);
         (_position, _epoch) = (state.Reader.Position, state.Reader.Epoch);
+        if (_streams is not null)
+        {
+            state.Streams!.CopyTo(_streams);
+        }
     }
 
     /// <summary>
@@ -92,6 +97,11 @@ internal sealed class TrainingAnchor(TrainingSetup setup, TrainingState state, U
             state.BestNext = _bestNext;
             (state.Step, state.Loss, state.SmoothLoss, state.BestSmoothLoss, state.BestStep) = (_step, _loss, _smoothLoss, _bestSmoothLoss, _bestStep);
             state.Reader.Seek(_position, _epoch);
+            if (_streams is not null)
+            {
+                state.Streams!.Restore(_streams);
+            }
+
             replayed?.Invoke();
             while (state.Step < lastCompleted)
             {

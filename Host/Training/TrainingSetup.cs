@@ -31,10 +31,11 @@ internal sealed record RunDescription(
 /// </summary>
 internal sealed class TrainingSetup : IDisposable
 {
-    private TrainingSetup(RunDescription description, IRnnKernel kernel, IOptimizer optimizer, double[] parameters, LearningRateSchedule? schedule, double learningRate)
+    private TrainingSetup(RunDescription description, IRnnKernel[] kernels, IOptimizer optimizer, double[] parameters, LearningRateSchedule? schedule, double learningRate)
     {
         Description = description;
-        Kernel = kernel;
+        Kernels = kernels;
+        Kernel = kernels[0];
         Optimizer = optimizer;
         InitialParameters = parameters;
         Schedule = schedule;
@@ -43,7 +44,11 @@ internal sealed class TrainingSetup : IDisposable
 
     public RunDescription Description { get; }
 
+    /// <summary>The kernel of the training thread, which also samples and computes validation losses.</summary>
     public IRnnKernel Kernel { get; }
+
+    /// <summary>One kernel per thread computing a batch (<see cref="Kernel"/> first); just <see cref="Kernel"/> with batch 1.</summary>
+    public IReadOnlyList<IRnnKernel> Kernels { get; }
 
     /// <summary>The optimizer; a fresh one replaces it when a failed step is undone (<see cref="TrainingAnchor"/>).</summary>
     public IOptimizer Optimizer { get; private set; }
@@ -75,10 +80,21 @@ internal sealed class TrainingSetup : IDisposable
         var optimizerPlugin = catalog.Get<IOptimizerProvider>(settings.Plugins.Optimizer);
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
         var shape = new RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden);
-        var kernel = PluginFactory.CreateKernel(backend, shape, settings.Model.SeqLength, settings);
-        kernel = wrapKernel?.Invoke(kernel) ?? kernel;
+        var batch = settings.Training.Batch;
+        var threads = settings.Training.ThreadsFor(batch);
+
+        // The threads a batch runs on are recorded as resolved, so that a resume on another machine keeps them.
+        settings = settings with { Training = settings.Training with { Threads = threads } };
+        var kernels = new IRnnKernel[threads];
         try
         {
+            for (var t = 0; t < threads; t++)
+            {
+                var share = BatchGradient.Share(t + 1, threads, batch) - BatchGradient.Share(t, threads, batch);
+                var kernel = PluginFactory.CreateKernel(backend, shape, settings.Model.SeqLength, settings, batch > 1 ? share : 1);
+                kernels[t] = wrapKernel?.Invoke(kernel) ?? kernel;
+            }
+
             var optimizer = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
             var optimizerSettings = PluginFactory.Call(optimizerPlugin, "Description", () => optimizer.Description) ?? "";
             var schedule = LearningRateSchedule.Create(settings.LearningRate, UpdateLimit(settings.Training, corpus, settings.Model.SeqLength));
@@ -92,22 +108,37 @@ internal sealed class TrainingSetup : IDisposable
             }
 
             var parameters = ParameterInitializer.Create(shape, settings.Model.Sigma, settings.Model.Seed, settings.Model.Init);
-            var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, kernel.ElementType);
-            return new TrainingSetup(description, kernel, optimizer, parameters, schedule, learningRate);
+            var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, kernels[0].ElementType);
+            return new TrainingSetup(description, kernels, optimizer, parameters, schedule, learningRate);
         }
         catch
         {
-            kernel.Dispose();
+            foreach (var kernel in kernels)
+            {
+                kernel?.Dispose();
+            }
+
             throw;
         }
     }
 
-    /// <summary>The run's length in updates: the step limit, or the epochs' sequences; 0 when it has no limit.</summary>
+    /// <summary>
+    /// The run's length in updates: the step limit, or the epochs' sequences; 0 when it has no limit. With a batch of
+    /// B, an epoch is the text's S sequences read across all the streams: ⌈epochs·S/B⌉ updates.
+    /// </summary>
     internal static long UpdateLimit(TrainingSettings training, CorpusData corpus, int sequenceLength) =>
-        training.Steps > 0 ? training.Steps : training.Epochs * ((corpus.TrainingText.Length - 1) / sequenceLength);
+        training.Steps > 0 ? training.Steps
+            : training.Batch == 1 ? training.Epochs * ((corpus.TrainingText.Length - 1) / sequenceLength)
+            : ((training.Epochs * ((corpus.TrainingText.Length - 1) / sequenceLength)) + training.Batch - 1) / training.Batch;
 
     /// <summary>Puts a fresh optimizer in the place of one whose state a failed step left half updated.</summary>
     public void ReplaceOptimizer(IOptimizer optimizer) => Optimizer = optimizer;
 
-    public void Dispose() => Kernel.Dispose();
+    public void Dispose()
+    {
+        foreach (var kernel in Kernels)
+        {
+            kernel.Dispose();
+        }
+    }
 }

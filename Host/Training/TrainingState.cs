@@ -22,6 +22,8 @@ internal sealed class TrainingState
         Text = description.Corpus.Text;
         BestNext = Text[0];
         Reader = new SequenceReader(description.Corpus.TrainingText, description.Settings.Model.SeqLength);
+        var batch = description.Settings.Training.Batch;
+        Streams = batch > 1 ? new BatchStreams(description.Corpus.TrainingText, Reader, batch, description.Shape.HiddenSize) : null;
         SampleRandom = new Xoshiro256(unchecked((description.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
     }
 
@@ -57,7 +59,27 @@ internal sealed class TrainingState
     /// <summary>The whole encoded text (training reads its head when a validation tail is held out).</summary>
     public int[] Text { get; }
 
+    /// <summary>The reader of the text; with a batch, that of stream 0.</summary>
     public SequenceReader Reader { get; }
+
+    /// <summary>With a batch of two or more, every stream's place and hidden state; null with batch 1.</summary>
+    public BatchStreams? Streams { get; }
+
+    /// <summary>
+    /// The current pass over the text, from 1. With a batch of B, an epoch is S sequences read across all the streams
+    /// (S the sequences of one pass), so the epoch counts the updates' sequences, not one stream's passes.
+    /// </summary>
+    public long Epoch => Streams is { } streams ? 1 + (Step * streams.Count / Reader.SequencesPerEpoch) : Reader.Epoch;
+
+    /// <summary>How far through the current epoch training is, from 0 to 1.</summary>
+    public double EpochProgress => Streams is { } streams
+        ? (double)(Step * streams.Count % Reader.SequencesPerEpoch) / Reader.SequencesPerEpoch
+        : Reader.EpochProgress;
+
+    /// <summary>Whether <paramref name="epochs"/> epochs have been read.</summary>
+    public bool EpochsDone(long epochs) => Streams is { } streams
+        ? Step * streams.Count >= epochs * Reader.SequencesPerEpoch
+        : Reader.AtEpochEnd && Reader.Epoch >= epochs;
 
     public Xoshiro256 SampleRandom { get; }
 
@@ -108,5 +130,18 @@ internal sealed class TrainingState
     {
         HiddenBefore.CopyTo(Hidden, 0);
         Reader.Seek(position, epoch);
+        if (Streams is { } streams)
+        {
+            streams.Rewind();
+        }
+    }
+
+    /// <summary>With a batch, makes <see cref="Hidden"/> stream 0's hidden state, where samples start.</summary>
+    public void ShowFirstStream()
+    {
+        if (Streams is { } streams)
+        {
+            streams.HiddenOf(0).CopyTo(Hidden);
+        }
     }
 }

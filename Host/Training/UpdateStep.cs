@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using RnnTui.Contracts;
 using RnnTui.Plugins;
 
@@ -24,10 +25,14 @@ internal enum UpdateOutcome
 
 /// <summary>
 /// One update of the exact algorithm on a trainer's state: forward and backward over the next sequence, the loss
-/// checked for divergence, the gradients clipped and the optimizer's step, the losses recorded.
+/// checked for divergence, the gradients clipped and the optimizer's step, the losses recorded. With a batch of B, the
+/// next sequence of every stream: the gradient is the mean of their gradients and the loss recorded the mean of their
+/// losses (a loss per sequence, as with batch 1), so learning rates and smooth losses keep their meaning.
 /// </summary>
-internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
+internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDisposable
 {
+    private readonly BatchGradient? _batch = state.Streams is { } streams ? new BatchGradient(setup.Kernels, streams.Count, state.Gradients.Length) : null;
+
     /// <summary>A loss this far above an untrained network's, n ln K, is divergence even while it is still finite.</summary>
     private readonly double _explodedLoss = 100 * setup.Description.Settings.Model.SeqLength * Math.Log(Math.Max(2, setup.Description.Shape.VocabularySize));
 
@@ -45,15 +50,10 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
         var position = reader.Position;
         var epoch = reader.Epoch;
         state.Hidden.CopyTo(state.HiddenBefore, 0);
-        if (reader.Next(out var inputs, out var targets))
-        {
-            Array.Clear(state.Hidden);
-        }
-
         double loss;
         try
         {
-            loss = setup.Kernel.ForwardBackward(state.Parameters, inputs, targets, state.Hidden, state.Gradients);
+            loss = _batch is null ? ForwardBackward(reader) : ForwardBackwardBatch(state.Streams!);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -84,6 +84,29 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state)
 
         return UpdateOutcome.Updated;
     }
+
+    /// <summary>The next sequence's loss, its gradients into the state's.</summary>
+    private double ForwardBackward(SequenceReader reader)
+    {
+        if (reader.Next(out var inputs, out var targets))
+        {
+            Array.Clear(state.Hidden);
+        }
+
+        return setup.Kernel.ForwardBackward(state.Parameters, inputs, targets, state.Hidden, state.Gradients);
+    }
+
+    /// <summary>The mean loss of the streams' next sequences, the mean of their gradients into the state's.</summary>
+    private double ForwardBackwardBatch(BatchStreams streams)
+    {
+        streams.ReadNext();
+        var loss = _batch!.Compute(state.Parameters, streams, state.Gradients);
+        state.ShowFirstStream();
+        TensorPrimitives.Divide(state.Gradients, streams.Count, state.Gradients);
+        return loss / streams.Count;
+    }
+
+    public void Dispose() => _batch?.Dispose();
 
     /// <summary>
     /// The optimizer's step, with the gradients clipped. When <paramref name="improved"/>, the parameters before it become

@@ -92,7 +92,20 @@ internal sealed class RunPane : FrameView
             yield return new Line($"  {optimizerSettings}", Tone.Dim);
         }
 
-        yield return $"backend {run.Backend.Label}";
+        var backend = $"backend {run.Backend.Label}";
+        var batch = training.Batch > 1 ? $"batch {training.Batch}  threads {training.Threads}" : null;
+        if (batch is not null && backend.Length + 2 + batch.Length <= width)
+        {
+            yield return $"{backend}  {batch}";
+        }
+        else
+        {
+            yield return backend;
+            if (batch is not null)
+            {
+                yield return batch;
+            }
+        }
         yield return SafeText.Escape($"corpus {Path.GetFileName(run.Corpus.Origin)}: {Format.Count(run.Corpus.Text.Length)} chars", keepNewlines: false);
     }
 

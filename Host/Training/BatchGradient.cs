@@ -1,0 +1,179 @@
+using System.Numerics.Tensors;
+using System.Runtime.ExceptionServices;
+using RnnTui.Contracts;
+
+namespace RnnTui.Training;
+
+/// <summary>
+/// Computes a batch's gradient on T threads, each with its own kernel, gradient buffer and share of the streams (thread
+/// t takes streams [⌊t·B/T⌋, ⌊(t+1)·B/T⌋)). The calling thread computes share 0 itself; shares 1 to T-1 run on
+/// long-lived worker threads that meet it at a barrier twice per update, so an update allocates nothing. A kernel that
+/// is batched for its share gets one <see cref="IBatchedRnnKernel.ForwardBackwardBatch"/> call; any other is called once
+/// per stream, the gradients summed in stream order (the reference the batched kernels are held to). The T sums are
+/// then added in thread order, so the result depends on B and T, never on timing.
+/// </summary>
+internal sealed class BatchGradient : IDisposable
+{
+    private readonly IReadOnlyList<IRnnKernel> _kernels;
+    private readonly int[] _first;
+    private readonly double[][] _gradients;
+    private readonly double[][] _scratch;
+    private readonly double[] _losses;
+    private readonly Exception?[] _errors;
+    private readonly Thread[] _workers;
+    private readonly Barrier? _barrier;
+    private volatile bool _stopping;
+    private double[] _parameters = [];
+    private BatchStreams? _streams;
+
+    /// <summary>A computation of <paramref name="batch"/> streams on one thread per kernel (the first kernel's is the caller's).</summary>
+    public BatchGradient(IReadOnlyList<IRnnKernel> kernels, int batch, int parameterCount)
+    {
+        var threads = kernels.Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, batch);
+        _kernels = kernels;
+        _first = [.. Enumerable.Range(0, threads + 1).Select(t => Share(t, threads, batch))];
+        _gradients = [.. Enumerable.Range(0, threads).Select(t => t == 0 ? [] : new double[parameterCount])];
+        _scratch = [.. Enumerable.Range(0, threads).Select(_ => new double[parameterCount])];
+        _losses = new double[threads];
+        _errors = new Exception?[threads];
+        _workers = new Thread[threads - 1];
+        if (threads > 1)
+        {
+            _barrier = new Barrier(threads);
+            for (var t = 1; t < threads; t++)
+            {
+                var thread = t;
+                _workers[t - 1] = new Thread(() => Work(thread)) { IsBackground = true, Name = $"rnntui batch {t}" };
+                _workers[t - 1].Start();
+            }
+        }
+    }
+
+    /// <summary>T, the threads computing.</summary>
+    public int Threads => _kernels.Count;
+
+    /// <summary>The first stream of thread <paramref name="thread"/>'s share (for <paramref name="thread"/> = T, B).</summary>
+    public static int Share(int thread, int threads, int batch) => (int)((long)thread * batch / threads);
+
+    /// <summary>
+    /// Writes the SUM of the streams' gradients for their sequences read into <paramref name="gradients"/> and returns
+    /// the sum of their losses; the streams' hidden states move on. A kernel's exception is rethrown here, the
+    /// first in thread order.
+    /// </summary>
+    public double Compute(double[] parameters, BatchStreams streams, double[] gradients)
+    {
+        _parameters = parameters;
+        _streams = streams;
+        _gradients[0] = gradients;
+        if (_barrier is null)
+        {
+            Run(0);
+        }
+        else
+        {
+            _barrier.SignalAndWait();
+            Run(0);
+            _barrier.SignalAndWait();
+        }
+
+        foreach (var error in _errors)
+        {
+            if (error is not null)
+            {
+                Array.Clear(_errors);
+                ExceptionDispatchInfo.Throw(error);
+            }
+        }
+
+        var loss = _losses[0];
+        for (var t = 1; t < _kernels.Count; t++)
+        {
+            Add(gradients, _gradients[t]);
+            loss += _losses[t];
+        }
+
+        return loss;
+    }
+
+    public void Dispose()
+    {
+        if (_barrier is null || _stopping)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _barrier.SignalAndWait();
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
+
+        _barrier.Dispose();
+    }
+
+    private void Work(int thread)
+    {
+        while (true)
+        {
+            _barrier!.SignalAndWait();
+            if (_stopping)
+            {
+                return;
+            }
+
+            Run(thread);
+            _barrier.SignalAndWait();
+        }
+    }
+
+    /// <summary>Computes one thread's share, keeping what it throws for the caller.</summary>
+    private void Run(int thread)
+    {
+        try
+        {
+            _losses[thread] = Share(thread);
+        }
+        catch (Exception e)
+        {
+            _errors[thread] = e;
+        }
+    }
+
+    private double Share(int thread)
+    {
+        var streams = _streams!;
+        var (first, end) = (_first[thread], _first[thread + 1]);
+        var (n, m) = (streams.SequenceLength, streams.HiddenSize);
+        var kernel = _kernels[thread];
+        var gradients = _gradients[thread];
+        if (kernel is IBatchedRnnKernel batched && batched.MaxBatchSize >= end - first)
+        {
+            return batched.ForwardBackwardBatch(
+                _parameters,
+                end - first,
+                streams.Inputs.AsSpan(first * n, (end - first) * n),
+                streams.Targets.AsSpan(first * n, (end - first) * n),
+                streams.Hidden.AsSpan(first * m, (end - first) * m),
+                gradients);
+        }
+
+        var loss = 0.0;
+        for (var b = first; b < end; b++)
+        {
+            var into = b == first ? gradients : _scratch[thread];
+            loss += kernel.ForwardBackward(_parameters, streams.Inputs.AsSpan(b * n, n), streams.Targets.AsSpan(b * n, n), streams.HiddenOf(b), into);
+            if (b != first)
+            {
+                Add(gradients, into);
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>Element by element, so the vector width does not change a bit of the sum.</summary>
+    private static void Add(double[] sum, double[] values) => TensorPrimitives.Add(sum, values, sum);
+}
