@@ -15,7 +15,7 @@ public sealed class BatchedKernelTests
     public static TheoryData<string, int> BackendsAndBatches()
     {
         var data = new TheoryData<string, int>();
-        foreach (var backend in new[] { "managed" })
+        foreach (var backend in new[] { "managed", "simd" })
         {
             foreach (var batch in new[] { 1, 2, 3, 8, 32 })
             {
@@ -79,6 +79,7 @@ public sealed class BatchedKernelTests
 
     [Theory]
     [InlineData("managed")]
+    [InlineData("simd")]
     public void ForwardBackwardBatch_BadArguments_ThrowWithTheContractsMessages(string backend)
     {
         var shape = new RnnShape(7, 5);
