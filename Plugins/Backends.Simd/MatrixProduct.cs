@@ -70,7 +70,13 @@ internal static class MatrixProduct
 
         if (j + lanes <= shape.Columns)
         {
-            for (var r = 0; r < shape.Rows; r++)
+            var r = 0;
+            for (; r + 4 <= shape.Rows; r += 4)
+            {
+                FourRowsOneVector<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+            }
+
+            for (; r < shape.Rows; r++)
             {
                 OneRow<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
             }
@@ -139,6 +145,44 @@ internal static class MatrixProduct
         TLanes.Store(s31, ref Unsafe.Add(ref c3, lanes));
     }
 
+    /// <summary>A last vector of columns, four rows at a time so that four multiply-adds are in flight, not one.</summary>
+    private static void FourRowsOneVector<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var aRow = shape.ARow;
+        ref var c0 = ref Unsafe.Add(ref c, (r * shape.CRow) + j);
+        ref var c1 = ref Unsafe.Add(ref c0, shape.CRow);
+        ref var c2 = ref Unsafe.Add(ref c1, shape.CRow);
+        ref var c3 = ref Unsafe.Add(ref c2, shape.CRow);
+        TVector s0 = TLanes.Zero, s1 = TLanes.Zero, s2 = TLanes.Zero, s3 = TLanes.Zero;
+        if (shape.Add)
+        {
+            s0 = TLanes.Load(ref c0);
+            s1 = TLanes.Load(ref c1);
+            s2 = TLanes.Load(ref c2);
+            s3 = TLanes.Load(ref c3);
+        }
+
+        ref var ar = ref Unsafe.Add(ref a, r * aRow);
+        ref var xj = ref Unsafe.Add(ref x, j);
+        for (var q = 0; q < shape.Inner; q++)
+        {
+            ref var aq = ref Unsafe.Add(ref ar, q * shape.AInner);
+            var xq = TLanes.Load(ref Unsafe.Add(ref xj, q * shape.XRow));
+            s0 = TLanes.MultiplyAdd(TLanes.Broadcast(aq), xq, s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, aRow)), xq, s1);
+            s2 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 2 * aRow)), xq, s2);
+            s3 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 3 * aRow)), xq, s3);
+        }
+
+        TLanes.Store(s0, ref c0);
+        TLanes.Store(s1, ref c1);
+        TLanes.Store(s2, ref c2);
+        TLanes.Store(s3, ref c3);
+    }
+
     private static void OneRow<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
@@ -156,12 +200,41 @@ internal static class MatrixProduct
         TLanes.Store(s, ref cr);
     }
 
+    /// <summary>The columns no vector covers, four rows at a time so that four sums are in flight, not one.</summary>
     private static void ScalarColumns<T>(ref T a, ref T x, ref T c, in Shape shape, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var aRow = shape.ARow;
         for (; j < shape.Columns; j++)
         {
-            for (var r = 0; r < shape.Rows; r++)
+            var r = 0;
+            for (; r + 4 <= shape.Rows; r += 4)
+            {
+                ref var c0 = ref Unsafe.Add(ref c, (r * shape.CRow) + j);
+                ref var c1 = ref Unsafe.Add(ref c0, shape.CRow);
+                ref var c2 = ref Unsafe.Add(ref c1, shape.CRow);
+                ref var c3 = ref Unsafe.Add(ref c2, shape.CRow);
+                T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+                if (shape.Add)
+                {
+                    (s0, s1, s2, s3) = (c0, c1, c2, c3);
+                }
+
+                ref var ar = ref Unsafe.Add(ref a, r * aRow);
+                for (var q = 0; q < shape.Inner; q++)
+                {
+                    ref var aq = ref Unsafe.Add(ref ar, q * shape.AInner);
+                    var xq = Unsafe.Add(ref x, (q * shape.XRow) + j);
+                    s0 += aq * xq;
+                    s1 += Unsafe.Add(ref aq, aRow) * xq;
+                    s2 += Unsafe.Add(ref aq, 2 * aRow) * xq;
+                    s3 += Unsafe.Add(ref aq, 3 * aRow) * xq;
+                }
+
+                (c0, c1, c2, c3) = (s0, s1, s2, s3);
+            }
+
+            for (; r < shape.Rows; r++)
             {
                 ref var cr = ref Unsafe.Add(ref c, (r * shape.CRow) + j);
                 var s = shape.Add ? cr : T.Zero;
