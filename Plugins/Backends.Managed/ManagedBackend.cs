@@ -17,4 +17,8 @@ public sealed class ManagedBackend : IComputeBackend
 
     /// <inheritdoc />
     public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => new ManagedKernel(shape, maxSequenceLength);
+
+    /// <inheritdoc />
+    public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength, int maxBatchSize, PluginSettings settings) =>
+        new ManagedBatchedKernel(shape, maxSequenceLength, maxBatchSize);
 }

@@ -1,0 +1,34 @@
+namespace RnnTui.Backends.Simd;
+
+/// <summary>
+/// One vector width as a type (<see cref="Lanes128{T}"/>, <see cref="Lanes256{T}"/>, <see cref="Lanes512{T}"/>), so
+/// that a loop is written once over <typeparamref name="TVector"/> and the JIT compiles a copy per width with every
+/// call below inlined.
+/// </summary>
+/// <typeparam name="T">The element type, float64 or float32.</typeparam>
+/// <typeparam name="TVector">The vector type of that width.</typeparam>
+internal interface ILanes<T, TVector>
+    where T : unmanaged
+    where TVector : struct
+{
+    /// <summary>Whether this width runs in hardware here.</summary>
+    static abstract bool IsAccelerated { get; }
+
+    /// <summary>The elements per vector.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>The vector of zeros.</summary>
+    static abstract TVector Zero { get; }
+
+    /// <summary>The vector at <paramref name="source"/>, unaligned.</summary>
+    static abstract TVector Load(ref T source);
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="destination"/>, unaligned.</summary>
+    static abstract void Store(TVector value, ref T destination);
+
+    /// <summary>Every lane set to <paramref name="value"/>.</summary>
+    static abstract TVector Broadcast(T value);
+
+    /// <summary>a * b + c, rounded once.</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+}
