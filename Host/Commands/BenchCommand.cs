@@ -11,13 +11,18 @@ using RnnTui.Training;
 namespace RnnTui.Commands;
 
 /// <summary>
-/// <c>rnntui bench</c>: trains a fixed workload on each installed backend (or the one named with --backend) and
-/// prints updates/s, characters/s, microseconds and bytes allocated per update, as a table or as JSON.
+/// <c>rnntui bench</c>: trains a fixed workload on each installed backend (or the one named with --backend), at batch
+/// 1, 8 and 32 (or the one given with --batch; batches on the threads of --threads, by default every core), and prints
+/// updates/s, characters/s (the headline for batches), microseconds and bytes allocated per update, GFLOP/s and their
+/// share of the measured FMA peak of the cores used, as a table or as JSON.
 /// </summary>
 internal static class BenchCommand
 {
     public const long DefaultUpdates = 5000;
     public const long DefaultWarmup = 500;
+
+    /// <summary>The batch sizes measured when --batch is not given.</summary>
+    public static readonly int[] DefaultBatches = [1, 8, 32];
 
     public static Command Create(CommandContext context)
     {
@@ -34,6 +39,7 @@ internal static class BenchCommand
                 context.Console,
                 run.Settings.IsGiven(run.Parse, "Training:Steps"),
                 run.Settings.IsGiven(run.Parse, "Plugins:Backend"),
+                run.Settings.IsGiven(run.Parse, "Training:Batch"),
                 run.Settings.GivenPluginOptions(run.Parse),
                 warmup.Integer(run.Parse, DefaultWarmup),
                 json.IsSet(run.Parse)));
@@ -62,7 +68,7 @@ internal static class BenchCommand
         return copy;
     }
 
-    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, IReadOnlySet<string> optionsGiven, long warmup, bool json)
+    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, bool batchGiven, IReadOnlySet<string> optionsGiven, long warmup, bool json)
     {
         var settings = services.GetRequiredService<AppSettings>();
         var catalog = services.GetRequiredService<PluginCatalog>();
@@ -77,39 +83,50 @@ internal static class BenchCommand
             : catalog.All<IComputeBackend>().Where(PluginFactory.IsSupported).ToList();
         var corpus = CorpusData.Load(settings, catalog);
         var flops = Benchmark.FlopsPerUpdate(new RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden), settings.Model.SeqLength);
-        double? peak = null;
+        var batches = batchGiven ? [settings.Training.Batch] : DefaultBatches;
+        var peaks = new Dictionary<int, double>();
         if (!json)
         {
             console.Out.WriteLine($"workload: m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
-            console.Out.WriteLine($"{Format.Count(updates)} timed updates after {Format.Count(warmup)} warm-up updates; one update is {flops / 1e6:0.000} MFLOP");
-            (peak, var bits) = Benchmark.MeasurePeakGigaflops(TimeSpan.FromSeconds(1));
-            console.Out.WriteLine($"one core's float64 FMA peak ({bits}-bit): {peak:0.0} GFLOP/s (float32: twice that)");
+            console.Out.WriteLine($"{Format.Count(updates)} timed updates at batch 1 after {Format.Count(warmup)} warm-up updates, the same characters at larger batches; one sequence is {flops / 1e6:0.000} MFLOP");
+            foreach (var threads in batches.Select(b => settings.Training.ThreadsFor(b)).Distinct().Order())
+            {
+                var (gigaflops, bits) = Benchmark.MeasurePeakGigaflops(TimeSpan.FromSeconds(1), threads);
+                peaks[threads] = gigaflops;
+                var cores = threads == 1 ? "one core" : $"{threads} cores at once";
+                console.Out.WriteLine($"float64 FMA peak, {cores} ({bits}-bit): {gigaflops:0.0} GFLOP/s (float32: twice that)");
+            }
+
             console.Out.WriteLine();
-            console.Out.WriteLine($"{"backend",-10}{"dtype",-7}{"batch",6}{"updates/s",12}{"chars/s",12}{"us/update",11}{"bytes/update",14}{"GFLOP/s",9}{"of peak",9}");
+            console.Out.WriteLine($"{"backend",-10}{"dtype",-6}{"batch",6}{"thr",4}{"updates/s",11}{"chars/s",12}{"us/update",11}{"bytes/upd",10}{"GFLOP/s",9}{"of peak",8}");
         }
 
         var results = new List<BenchmarkResult>();
-        foreach (var (backend, variant) in backends.SelectMany(b => Variants(b, settings, optionsGiven).Select(v => (b, v))))
+        var rows = backends.SelectMany(b => Variants(b, settings, optionsGiven).Select(v => (b, v)))
+            .SelectMany(p => batches.Select(batch => (Backend: p.b, Variant: p.v with { Training = p.v.Training with { Batch = batch } })));
+        foreach (var (backend, variant) in rows)
         {
-            var result = Benchmark.Run(variant, catalog, backend, warmup, updates);
+            // Every row trains on the same number of characters: a batch of B makes each update B sequences.
+            var batch = variant.Training.Batch;
+            var result = Benchmark.Run(variant, catalog, backend, Math.Max(warmup / batch, Math.Min(warmup, 20)), Math.Max(updates / batch, 50));
             results.Add(result);
             if (!json)
             {
                 // float32 vectors hold twice the lanes: an f32 row is measured against twice the float64 peak.
-                var rowPeak = peak * (result.ElementType == "f32" ? 2 : 1);
-                var share = rowPeak > 0 ? (result.GigaflopsPerSecond / rowPeak.Value).ToString("P1", CultureInfo.InvariantCulture) : "-";
+                var rowPeak = peaks.GetValueOrDefault(result.Threads) * (result.ElementType == "f32" ? 2 : 1);
+                var share = rowPeak > 0 ? (result.GigaflopsPerSecond / rowPeak).ToString("P1", CultureInfo.InvariantCulture) : "-";
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{result.Backend,-10}{result.ElementType,-7}{1,6}{result.UpdatesPerSecond,12:N0}{result.CharsPerSecond,12:N0}{result.MicrosecondsPerUpdate,11:0.0}{result.BytesAllocatedPerUpdate,14:N0}{result.GigaflopsPerSecond,9:0.00}{share,9}"));
+                    $"{result.Backend,-10}{result.ElementType,-6}{result.Batch,6}{result.Threads,4}{result.UpdatesPerSecond,11:N0}{result.CharsPerSecond,12:N0}{result.MicrosecondsPerUpdate,11:0.0}{result.BytesAllocatedPerUpdate,10:N0}{result.GigaflopsPerSecond,9:0.00}{share,8}"));
             }
         }
 
         if (!json)
         {
             console.Out.WriteLine();
-            console.Out.WriteLine("where one update's time goes, in microseconds:");
+            console.Out.WriteLine("where one update's time goes at batch 1, in microseconds:");
             console.Out.WriteLine($"{"backend",-10}{"dtype",-7}{"forward",10}{"backward",10}{"clip+optimizer+rest",21}{"sampling 200 chars",20}");
-            foreach (var r in results)
+            foreach (var r in results.Where(r => r.Batch == 1))
             {
                 var b = r.Breakdown;
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{r.ElementType,-7}{b.Forward,10:0.0}{b.Backward,10:0.0}{b.Rest,21:0.0}{b.Sample200,20:0.0}"));
@@ -117,17 +134,18 @@ internal static class BenchCommand
         }
         else
         {
-            var rows = results.Select(r => new
+            var table = results.Select(r => new
             {
                 backend = r.Backend,
                 dtype = r.ElementType,
-                batch = 1,
+                batch = r.Batch,
+                threads = r.Threads,
                 updatesPerSecond = r.UpdatesPerSecond,
                 charsPerSecond = r.CharsPerSecond,
                 microsecondsPerUpdate = r.MicrosecondsPerUpdate,
                 bytesAllocatedPerUpdate = r.BytesAllocatedPerUpdate,
             });
-            console.Out.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            console.Out.WriteLine(JsonSerializer.Serialize(table, new JsonSerializerOptions { WriteIndented = true }));
         }
 
         return RnnTuiApp.Ok;

@@ -15,11 +15,14 @@ namespace RnnTui.Training;
 /// <param name="BytesAllocated">Bytes allocated on the training thread per timed run, on average.</param>
 /// <param name="FlopsPerUpdate">Floating-point operations one update needs (multiply-adds counted as two).</param>
 /// <param name="Breakdown">Where one update's time goes, in microseconds.</param>
-internal sealed record BenchmarkResult(string Backend, string ElementType, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown)
+/// <param name="Batch">Sequences per update.</param>
+/// <param name="Threads">Threads the batch was computed on.</param>
+internal sealed record BenchmarkResult(string Backend, string ElementType, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown, int Batch = 1, int Threads = 1)
 {
     public double UpdatesPerSecond => Updates / Seconds;
 
-    public double CharsPerSecond => UpdatesPerSecond * SequenceLength;
+    /// <summary>Characters trained on per second: seq_length times the batch per update.</summary>
+    public double CharsPerSecond => UpdatesPerSecond * SequenceLength * Batch;
 
     public double MicrosecondsPerUpdate => Seconds * 1e6 / Updates;
 
@@ -41,7 +44,10 @@ internal sealed record TimeBreakdown(double Forward, double Backward, double Res
 /// </summary>
 internal static class Benchmark
 {
-    /// <summary>The multiply-add count of one update: per character W h, V h, V^T g_o, W^T g_a, dV and dW.</summary>
+    /// <summary>
+    /// The floating-point operations of one update of one sequence, multiply-adds counted as two: per character W h,
+    /// V h, V^T g_o, W^T g_a, dV and dW (U x is a column lookup). A batch of B sequences needs B times this.
+    /// </summary>
     public static double FlopsPerUpdate(RnnShape shape, int sequenceLength) =>
         2.0 * sequenceLength * ((3.0 * shape.HiddenSize * shape.HiddenSize) + (3.0 * shape.VocabularySize * shape.HiddenSize));
 
@@ -78,7 +84,9 @@ internal static class Benchmark
         var total = median * 1e6 / chunk;
         var breakdown = new TimeBreakdown(forward, forwardBackward - forward, total - forwardBackward, sample);
         var shape = setup.Description.Shape;
-        return new BenchmarkResult(backend.Name, setup.Description.ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, FlopsPerUpdate(shape, settings.Model.SeqLength), breakdown);
+        var batch = setup.Description.Settings.Training.Batch;
+        var threads = setup.Kernels.Count;
+        return new BenchmarkResult(backend.Name, setup.Description.ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, batch * FlopsPerUpdate(shape, settings.Model.SeqLength), breakdown, batch, threads);
     }
 
     private static double Median(double[] values)

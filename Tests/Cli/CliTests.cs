@@ -256,29 +256,29 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Bench_Json_OneRowPerBackendWithEveryField()
+    public void Bench_Json_OneRowPerBackendDtypeAndBatchWithEveryField()
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
 
-        var (code, output, _) = Run(["bench", "--json", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
+        var (code, output, _) = Run(["bench", "--json", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5", "--threads", "2"]);
 
         Assert.Equal(0, code);
         var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["managed", "simd", "simd"], rows.Select(r => r.GetProperty("backend").GetString()));
-        Assert.Equal(["f64", "f64", "f32"], rows.Select(r => r.GetProperty("dtype").GetString()));
+        Assert.Equal(
+            ["managed f64 1 1", "managed f64 8 2", "managed f64 32 2", "simd f64 1 1", "simd f64 8 2", "simd f64 32 2", "simd f32 1 1", "simd f32 8 2", "simd f32 32 2"],
+            rows.Select(r => $"{r.GetProperty("backend").GetString()} {r.GetProperty("dtype").GetString()} {r.GetProperty("batch").GetInt32()} {r.GetProperty("threads").GetInt32()}"));
         foreach (var row in rows)
         {
-            Assert.Equal(1, row.GetProperty("batch").GetInt32());
             var perSecond = row.GetProperty("updatesPerSecond").GetDouble();
             Assert.True(perSecond > 0);
-            Assert.Equal(perSecond * 25, row.GetProperty("charsPerSecond").GetDouble(), 1e-6);
+            Assert.Equal(perSecond * 25 * row.GetProperty("batch").GetInt32(), row.GetProperty("charsPerSecond").GetDouble(), 1e-6);
             Assert.Equal(1e6 / perSecond, row.GetProperty("microsecondsPerUpdate").GetDouble(), 1e-6);
             Assert.True(row.GetProperty("bytesAllocatedPerUpdate").GetDouble() >= 0);
         }
 
-        Assert.Equal(0, rows[1].GetProperty("bytesAllocatedPerUpdate").GetDouble());
-        Assert.Equal(0, rows[2].GetProperty("bytesAllocatedPerUpdate").GetDouble());
+        Assert.Equal(0, rows[3].GetProperty("bytesAllocatedPerUpdate").GetDouble());
+        Assert.Equal(0, rows[6].GetProperty("bytesAllocatedPerUpdate").GetDouble());
     }
 
     [Fact]
@@ -287,13 +287,16 @@ public sealed class CliTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
 
-        var (code, output, _) = Run(["bench", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
+        var (code, output, _) = Run(["bench", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5", "--threads", "2"]);
 
         Assert.Equal(0, code);
         Assert.Contains("workload: m = 16, seq_length = 25, K = 34", output, StringComparison.Ordinal);
-        Assert.Matches(@"\nmanaged +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
-        Assert.Matches(@"\nsimd +f64 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
-        Assert.Matches(@"\nsimd +f32 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nfloat64 FMA peak, one core \((256|512)-bit\): [\d.]+ GFLOP/s", output);
+        Assert.Matches(@"\nfloat64 FMA peak, 2 cores at once \((256|512)-bit\): [\d.]+ GFLOP/s", output);
+        Assert.Matches(@"\nmanaged +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
+        Assert.Matches(@"\nsimd +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nsimd +f32 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nsimd +f32 +32 +2 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ +[\d.]+ +[\d.]+ %", output);
         Assert.Matches(@"\nsimd +f32 +-?[\d.]+ +-?[\d.]+ ", output);
     }
 
@@ -303,11 +306,11 @@ public sealed class CliTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
 
-        var (code, output, _) = Run(["bench", "--json", "--backend", "simd", "--precision", "f32", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
+        var (code, output, _) = Run(["bench", "--json", "--backend", "simd", "--precision", "f32", "--batch", "8", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
 
         Assert.Equal(0, code);
         var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["simd f32"], rows.Select(r => $"{r.GetProperty("backend").GetString()} {r.GetProperty("dtype").GetString()}"));
+        Assert.Equal(["simd f32 8"], rows.Select(r => $"{r.GetProperty("backend").GetString()} {r.GetProperty("dtype").GetString()} {r.GetProperty("batch").GetInt32()}"));
     }
 
     [Theory]
