@@ -33,6 +33,20 @@ public sealed class PresetTests
     }
 
     [Fact]
+    public void FastPreset_AdamAtBatchOneInFloat32()
+    {
+        var (code, output, error) = Run(["settings", "--preset", "fast"]);
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"(?m)^Plugins:Optimizer +adam +preset fast$", output);
+        Assert.Matches(@"(?m)^Plugins:Backend +simd +preset fast$", output);
+        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset fast\n", output);
+        Assert.Matches(@"\nSettings:simd:precision +f32 +preset fast\n", output);
+        Assert.Matches(@"\nTraining:Batch +1 +preset fast\n", output);
+        Assert.Matches(@"\nLearningRate:Schedule +constant +preset fast\n", output);
+    }
+
+    [Fact]
     public void SettingsCommand_ShowsThePresetAsTheSource_EnvironmentAndOptionsAbove()
     {
         var (code, output, error) = Run(["settings", "--preset", "best", "--hidden", "50"], ("RNNTUI_LearningRate__FloorFactor", "0.5"));
@@ -54,7 +68,7 @@ public sealed class PresetTests
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal("rnntui: unknown preset 'fastest' (available: report, best)\n", error);
+        Assert.Equal("rnntui: unknown preset 'fastest' (available: report, best, fast)\n", error);
     }
 
     [Fact]
