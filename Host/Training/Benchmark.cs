@@ -59,7 +59,13 @@ internal static class Benchmark
     {
         const int Runs = 5;
         TimingKernel? timing = null;
-        var setup = TrainingSetup.Create(settings with { Plugins = settings.Plugins with { Backend = backend.Name } }, catalog, wrapKernel: k => timing = new TimingKernel(k));
+        // With a batch on several threads, the training thread's kernel (the first) is the one timed.
+        var setup = TrainingSetup.Create(settings with { Plugins = settings.Plugins with { Backend = backend.Name } }, catalog, wrapKernel: k =>
+        {
+            var timed = new TimingKernel(k);
+            timing ??= timed;
+            return timed;
+        });
         using var trainer = new Trainer(setup);
         trainer.Train(warmup);
         var chunk = Math.Max(1, updates / Runs);
