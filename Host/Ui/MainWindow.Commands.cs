@@ -56,7 +56,11 @@ internal sealed partial class MainWindow
             {
                 if (generation == _session.Generation && _text.IsOpen)
                 {
-                    var heading = $"step {Format.Count(sample.Step)} · smooth {Format.Loss(sample.SmoothLoss)} · T {TemperatureText.Of(temperature)} · {sample.From?.Phrase()}";
+                    var validation = _session.Trainer.Latest.Validation;
+                    var loss = _session.Run.Description.Settings.Training.BestBy == Settings.TrainingSettings.ByValidation && validation.HasLoss
+                        ? $"validation {Format.Loss(validation.BestLoss)}"
+                        : $"smooth {Format.Loss(sample.SmoothLoss)}";
+                    var heading = $"step {Format.Count(sample.Step)} · {loss} · T {TemperatureText.Of(temperature)} · {sample.From?.Phrase()}";
                     _text.Show(title, heading, sample.Text);
                 }
             },

@@ -21,6 +21,18 @@ public sealed partial class ValidationUiTests
     }
 
     [Fact]
+    public void BestKey_WithBestByValidation_NamesTheBestParametersByTheirValidationLoss()
+    {
+        using var ui = new UiHarness(100, 30, options: ["--validation", "0.2", "--validation-interval", "20", "--best-by", "validation"]);
+        ui.WaitFor(s => ValidationLine().IsMatch(s), "the validation loss");
+
+        ui.Press(new Terminal.Gui.Input.Key('b'));
+
+        var screen = ui.WaitFor(s => s.Contains("· from the training state", StringComparison.Ordinal), "the best passage");
+        Assert.Matches(@"step [\d,]+ · validation \d+\.\d{3} · T ", screen);
+    }
+
+    [Fact]
     public void LossPane_WithoutValidation_ShowsNoValidationLine()
     {
         using var ui = new UiHarness(80, 24);
