@@ -8,10 +8,8 @@ namespace RnnTui.Backends.Simd;
 /// parameters and the hidden states to float32, computes in float32 and widens the gradients and the hidden states
 /// back. The single-sequence methods are <see cref="SimdSingleKernel"/>'s, unchanged.
 /// </summary>
-internal sealed class SimdBatchedSingleKernel : IBatchedRnnKernel
+internal sealed class SimdBatchedSingleKernel : SimdBatchedKernelBase<float>
 {
-    private readonly SimdSingleKernel _single;
-    private readonly SimdBatchedComputation<float> _batched;
     private readonly float[] _parameters;
     private readonly float[] _gradients;
     private readonly float[] _hidden;
@@ -23,46 +21,22 @@ internal sealed class SimdBatchedSingleKernel : IBatchedRnnKernel
 
     /// <summary>A kernel with a chosen vector width, so that tests can hold the widths against each other.</summary>
     internal SimdBatchedSingleKernel(RnnShape shape, int maxSequenceLength, int maxBatchSize, VectorWidth width)
+        : base(new SimdSingleKernel(shape, maxSequenceLength), new SimdBatchedComputation<float>(shape, maxSequenceLength, maxBatchSize, width))
     {
-        _single = new SimdSingleKernel(shape, maxSequenceLength);
-        _batched = new SimdBatchedComputation<float>(shape, maxSequenceLength, maxBatchSize, width);
         _parameters = new float[shape.ParameterCount];
         _gradients = new float[shape.ParameterCount];
         _hidden = new float[maxBatchSize * shape.HiddenSize];
     }
 
-    public RnnShape Shape => _single.Shape;
-
-    public int MaxSequenceLength => _single.MaxSequenceLength;
-
-    public int MaxBatchSize => _batched.MaxBatchSize;
-
-    /// <inheritdoc />
-    public string ElementType => "f32";
-
-    /// <summary>The widest vectors the batched products use.</summary>
-    internal VectorWidth Width => _batched.Width;
-
-    public double ForwardBackwardBatch(ReadOnlySpan<double> parameters, int batchSize, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
+    public override double ForwardBackwardBatch(ReadOnlySpan<double> parameters, int batchSize, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients)
     {
         KernelArguments.CheckBatch(Shape, MaxSequenceLength, MaxBatchSize, parameters, batchSize, inputs, targets, hidden, gradients);
         var states = _hidden.AsSpan(0, hidden.Length);
         TensorPrimitives.ConvertTruncating<double, float>(parameters, _parameters);
         TensorPrimitives.ConvertTruncating<double, float>(hidden, states);
-        var loss = _batched.ForwardBackwardBatch(_parameters, batchSize, inputs, targets, states, _gradients);
+        var loss = Batched.ForwardBackwardBatch(_parameters, batchSize, inputs, targets, states, _gradients);
         TensorPrimitives.ConvertTruncating<float, double>(_gradients, gradients);
         TensorPrimitives.ConvertTruncating<float, double>(states, hidden);
         return loss;
     }
-
-    public double ForwardBackward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, Span<double> gradients) =>
-        _single.ForwardBackward(parameters, inputs, targets, hidden, gradients);
-
-    public double Loss(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden) =>
-        _single.Loss(parameters, inputs, targets, hidden);
-
-    public void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores) =>
-        _single.Step(parameters, input, hidden, scores);
-
-    public void Dispose() => _single.Dispose();
 }
