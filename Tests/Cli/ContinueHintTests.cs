@@ -49,28 +49,9 @@ public sealed partial class ContinueHintTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
         var runs = Path.Combine(folder.Path, "runs");
-        var start = new ProcessStartInfo("dotnet", [Dll, "train", "--headless", "--run", "r", "--corpus", corpus, "--hidden", "8", "--steps", "3000",
-            "--progress-interval", "100", "--sample-interval", "100000", "--runs-dir", runs])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = new List<string>();
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
-        {
-            output.Add(line);
-            if (line.StartsWith("step ", StringComparison.Ordinal))
-            {
-                Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-                break;
-            }
-        }
-
-        output.AddRange(process.StandardOutput.ReadToEnd().Split('\n'));
-        Assert.True(process.WaitForExit(30_000), "rnntui did not stop after SIGINT");
-        Assert.Equal(0, process.ExitCode);
+        var (exitCode, output) = ProcessTests.InterruptAtFirstProgressLine(["train", "--headless", "--run", "r", "--corpus", corpus, "--hidden", "8", "--steps", "3000",
+            "--progress-interval", "100", "--sample-interval", "100000", "--runs-dir", runs]);
+        Assert.Equal(0, exitCode);
 
         var hint = Hint(string.Join('\n', output));
         Assert.Equal("rnntui train --headless --resume r", hint);

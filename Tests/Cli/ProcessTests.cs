@@ -46,29 +46,10 @@ public sealed class ProcessTests
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "rnntui.dll"), "train", "--headless", "--corpus", corpus,
-            "--hidden", "8", "--steps", "0", "--progress-interval", "100", "--sample-interval", "1000000", "--runs-dir", folder.Path])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var lines = new List<string>();
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
-        {
-            lines.Add(line);
-            if (line.StartsWith("step ", StringComparison.Ordinal))
-            {
-                Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-                break;
-            }
-        }
+        var (exitCode, lines) = InterruptAtFirstProgressLine(["train", "--headless", "--corpus", corpus,
+            "--hidden", "8", "--steps", "0", "--progress-interval", "100", "--sample-interval", "1000000", "--runs-dir", folder.Path]);
 
-        lines.AddRange(process.StandardOutput.ReadToEnd().Split('\n'));
-        Assert.True(process.WaitForExit(30_000), "rnntui did not stop after SIGINT");
-
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, exitCode);
         Assert.Contains(lines, l => l.StartsWith("stopped at update step ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("lowest smooth loss ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("----- 1000 characters from the best parameters", StringComparison.Ordinal));
@@ -83,6 +64,29 @@ public sealed class ProcessTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+
+    /// <summary>
+    /// Starts rnntui, sends SIGINT when it prints its first progress line, and waits for it to stop (failing the test
+    /// after 30 s); returns its exit code and every line it printed.
+    /// </summary>
+    internal static (int ExitCode, List<string> Lines) InterruptAtFirstProgressLine(IEnumerable<string> arguments)
+    {
+        using var process = Process.Start(StartInfo(arguments))!;
+        var lines = new List<string>();
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            lines.Add(line);
+            if (line.StartsWith("step ", StringComparison.Ordinal))
+            {
+                Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                break;
+            }
+        }
+
+        lines.AddRange(process.StandardOutput.ReadToEnd().Split('\n'));
+        Assert.True(process.WaitForExit(30_000), "rnntui did not stop after SIGINT");
+        return (process.ExitCode, lines);
+    }
 
     internal static (int Code, string Output, string Error) RunRnntui(IEnumerable<string> arguments)
     {
