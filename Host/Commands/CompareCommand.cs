@@ -73,10 +73,11 @@ internal static class CompareCommand
     private static CompareRow Row(RunFolder folder)
     {
         var name = SafeText.Escape(folder.Name, keepNewlines: false);
-        var optimizerName = File.Exists(folder.ManifestPath) ? RunManifest.Text(folder, "plugins", "optimizer", "name") ?? "?" : "?";
-        var optimizer = File.Exists(folder.ManifestPath) ? $"{optimizerName} ({RunManifest.Text(folder, "plugins", "optimizer", "settings")})" : "?";
-        var hidden = File.Exists(folder.ManifestPath) ? RunManifest.Text(folder, "settings", "Model", "Hidden") ?? "?" : "?";
-        var seqLength = File.Exists(folder.ManifestPath) ? RunManifest.Text(folder, "settings", "Model", "SeqLength") ?? "?" : "?";
+        var manifest = RunManifest.Read(folder);
+        var optimizerName = RunManifest.Text(manifest, "plugins", "optimizer", "name") ?? "?";
+        var optimizer = manifest is null ? "?" : $"{optimizerName} ({RunManifest.Text(manifest, "plugins", "optimizer", "settings")})";
+        var hidden = RunManifest.Text(manifest, "settings", "Model", "Hidden") ?? "?";
+        var seqLength = RunManifest.Text(manifest, "settings", "Model", "SeqLength") ?? "?";
         var metrics = RunLogs.ReadMetrics(folder.MetricsPath);
         var time = metrics.Count > 0 ? Format.Duration(TimeSpan.FromSeconds(metrics[^1].ElapsedSeconds)) : "-";
         return new CompareRow(name, SafeText.Escape(optimizerName, keepNewlines: false), SafeText.Escape(optimizer, keepNewlines: false), hidden, seqLength, RunSummary.Of(folder), [.. metrics.Select(p => (p.Step, p.SmoothLoss))], time)

@@ -87,9 +87,19 @@ internal static partial class RunManifest
             : throw new UsageException($"{folder.ManifestPath} has no settings");
 
     /// <summary>One string property of the manifest, or null.</summary>
-    public static string? Text(RunFolder folder, params string[] path)
+    public static string? Text(RunFolder folder, params string[] path) => Text(Load(folder), path);
+
+    /// <summary>
+    /// Reads the manifest once for looking up several properties (<see cref="Text(JsonNode?, string[])"/>); null when
+    /// the run has none.
+    /// </summary>
+    /// <exception cref="UsageException">The manifest is malformed.</exception>
+    public static JsonObject? Read(RunFolder folder) => File.Exists(folder.ManifestPath) ? Load(folder) : null;
+
+    /// <summary>One string property of a manifest read with <see cref="Read"/>, or null (also when there is no manifest).</summary>
+    public static string? Text(JsonNode? manifest, params string[] path)
     {
-        JsonNode? node = Load(folder);
+        var node = manifest;
         foreach (var name in path)
         {
             node = node?[name];

@@ -87,9 +87,8 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
     {
         try
         {
-            return File.Exists(folder.ManifestPath)
-                ? (RunManifest.Text(folder, "preset"), RunManifest.Text(folder, "plugins", "optimizer", "name"))
-                : (null, null);
+            var manifest = RunManifest.Read(folder);
+            return (RunManifest.Text(manifest, "preset"), RunManifest.Text(manifest, "plugins", "optimizer", "name"));
         }
         catch (Settings.UsageException)
         {
