@@ -7,7 +7,7 @@ namespace RnnTui.Training;
 /// <summary>
 /// Computes a batch's gradient on T threads, each with its own kernel, gradient buffer and share of the streams (thread
 /// t takes streams [⌊t·B/T⌋, ⌊(t+1)·B/T⌋)). The calling thread computes share 0 itself; shares 1 to T-1 run on
-/// long-lived worker threads that meet it at a barrier twice per update, so an update allocates nothing. A kernel that
+/// long-lived worker threads that it starts and waits for with a <see cref="RoundSignal"/>, so an update allocates nothing. A kernel that
 /// is batched for its share gets one <see cref="IBatchedRnnKernel.ForwardBackwardBatch"/> call; any other is called once
 /// per stream, the gradients summed in stream order (the reference the batched kernels are held to). The T sums are
 /// then added in thread order, so the result depends on B and T, never on timing.
@@ -21,7 +21,7 @@ internal sealed class BatchGradient : IDisposable
     private readonly double[] _losses;
     private readonly Exception?[] _errors;
     private readonly Thread[] _workers;
-    private readonly Barrier? _barrier;
+    private readonly RoundSignal? _rounds;
     private volatile bool _stopping;
     private double[] _parameters = [];
     private BatchStreams? _streams;
@@ -41,7 +41,7 @@ internal sealed class BatchGradient : IDisposable
         _workers = new Thread[threads - 1];
         if (threads > 1)
         {
-            _barrier = new Barrier(threads);
+            _rounds = new RoundSignal(threads - 1);
             for (var t = 1; t < threads; t++)
             {
                 var thread = t;
@@ -67,16 +67,9 @@ internal sealed class BatchGradient : IDisposable
         _parameters = parameters;
         _streams = streams;
         _gradients[0] = gradients;
-        if (_barrier is null)
-        {
-            Run(0);
-        }
-        else
-        {
-            _barrier.SignalAndWait();
-            Run(0);
-            _barrier.SignalAndWait();
-        }
+        _rounds?.Start();
+        Run(0);
+        _rounds?.WaitForWorkers();
 
         foreach (var error in _errors)
         {
@@ -99,33 +92,32 @@ internal sealed class BatchGradient : IDisposable
 
     public void Dispose()
     {
-        if (_barrier is null || _stopping)
+        if (_rounds is null || _stopping)
         {
             return;
         }
 
         _stopping = true;
-        _barrier.SignalAndWait();
+        _rounds.Start();
         foreach (var worker in _workers)
         {
             worker.Join();
         }
-
-        _barrier.Dispose();
     }
 
     private void Work(int thread)
     {
+        var round = 0L;
         while (true)
         {
-            _barrier!.SignalAndWait();
+            round = _rounds!.AwaitStart(round);
             if (_stopping)
             {
                 return;
             }
 
             Run(thread);
-            _barrier.SignalAndWait();
+            _rounds.Finish();
         }
     }
 

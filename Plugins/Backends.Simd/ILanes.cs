@@ -14,6 +14,9 @@ internal interface ILanes<T, TVector>
     /// <summary>Whether this width runs in hardware here.</summary>
     static abstract bool IsAccelerated { get; }
 
+    /// <summary>The vector registers of this width the processor has (16 for 128 and 256 bits, 32 for 512).</summary>
+    static abstract int Registers { get; }
+
     /// <summary>The elements per vector.</summary>
     static abstract int Count { get; }
 

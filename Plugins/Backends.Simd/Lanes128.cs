@@ -10,6 +10,8 @@ internal readonly struct Lanes128<T> : ILanes<T, Vector128<T>>
 {
     public static bool IsAccelerated => Vector128.IsHardwareAccelerated;
 
+    public static int Registers => 16;
+
     public static int Count => Vector128<T>.Count;
 
     public static Vector128<T> Zero => Vector128<T>.Zero;

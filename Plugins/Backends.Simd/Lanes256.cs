@@ -10,6 +10,8 @@ internal readonly struct Lanes256<T> : ILanes<T, Vector256<T>>
 {
     public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
 
+    public static int Registers => 16;
+
     public static int Count => Vector256<T>.Count;
 
     public static Vector256<T> Zero => Vector256<T>.Zero;

@@ -10,6 +10,8 @@ internal readonly struct Lanes512<T> : ILanes<T, Vector512<T>>
 {
     public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
 
+    public static int Registers => 32;
+
     public static int Count => Vector512<T>.Count;
 
     public static Vector512<T> Zero => Vector512<T>.Zero;

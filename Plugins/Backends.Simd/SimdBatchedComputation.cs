@@ -28,6 +28,8 @@ internal sealed class SimdBatchedComputation<T>
     private readonly T[] _fromNext; // B x m: G_a(t + 1) W
     private readonly T[] _wt;       // m x m: W^T
     private readonly T[] _vt;       // m x K: V^T
+    private readonly T[] _ub;       // K x m: U[c] + b for every character c
+    private readonly T[] _ones;     // n x B ones, to sum the rows of a matrix as a product
 
     public SimdBatchedComputation(RnnShape shape, int maxSequenceLength, int maxBatchSize, VectorWidth width)
     {
@@ -47,6 +49,9 @@ internal sealed class SimdBatchedComputation<T>
         _fromNext = new T[maxBatchSize * _m];
         _wt = new T[_m * _m];
         _vt = new T[_m * _k];
+        _ub = new T[_k * _m];
+        _ones = new T[rows];
+        _ones.AsSpan().Fill(T.One);
     }
 
     public RnnShape Shape { get; }
@@ -72,49 +77,66 @@ internal sealed class SimdBatchedComputation<T>
         var hs = _hs.AsSpan(0, (rows + batch) * m);
         var ps = _ps.AsSpan(0, rows * k);
 
-        // Forward, then every step's scores at once: P = H_{1..n} V^T + c, a softmax per row.
+        // Forward, then every step's scores at once: P = H_{1..n} V^T + c, a softmax per row. Each row of a step starts
+        // as U[x] + b, taken from a table made once per call, and the recurrence's product is added to it.
         var u = Of(Shape.U, parameters);
         var b = Of(Shape.B, parameters);
+        for (var character = 0; character < k; character++)
+        {
+            TensorPrimitives.Add(u.Slice(character * m, m), b, _ub.AsSpan(character * m, m));
+        }
+
         hidden.CopyTo(hs);
         for (var t = 0; t < n; t++)
         {
             var a = hs.Slice((t + 1) * batch * m, batch * m);
-            MatrixProduct.Multiply<T>(Width, hs.Slice(t * batch * m), m, 1, _wt, m, a, m, batch, m, m, add: false);
             for (var s = 0; s < batch; s++)
             {
-                var row = a.Slice(s * m, m);
-                VectorOps.Add(u.Slice(inputs[(s * n) + t] * m, m), row);
-                VectorOps.Add(b, row);
+                _ub.AsSpan(inputs[(s * n) + t] * m, m).CopyTo(a.Slice(s * m, m));
             }
 
+            MatrixProduct.Multiply<T>(Width, hs.Slice(t * batch * m), m, 1, _wt, m, a, m, batch, m, m, add: true);
             TensorPrimitives.Tanh(a, a);
         }
 
         hs.Slice(rows * m, batch * m).CopyTo(hidden);
         MatrixProduct.Multiply<T>(Width, hs[(batch * m)..], m, 1, _vt, k, ps, k, rows, k, m, add: false);
-        var c = Of(Shape.C, parameters);
-        var loss = 0.0;
-        for (var t = 0; t < n; t++)
-        {
-            for (var s = 0; s < batch; s++)
-            {
-                var p = ps.Slice(((t * batch) + s) * k, k);
-                var target = targets[(s * n) + t];
-                VectorOps.Add(c, p);
-                var max = TensorPrimitives.Max(p);
-                var scoreOfTarget = p[target] - max;
-                TensorPrimitives.Subtract(p, max, p);
-                TensorPrimitives.Exp(p, p);
-                var sum = TensorPrimitives.Sum(p);
-                TensorPrimitives.Multiply(p, T.One / sum, p);
-                loss += double.CreateTruncating(T.Log(sum) - scoreOfTarget);
-                p[target] -= T.One;
-            }
-        }
-
+        var loss = Softmax(Of(Shape.C, parameters), batch, n, targets, ps);
         Backward(parameters, batch, n, inputs, gradients);
         return loss;
     }
+
+    /// <summary>
+    /// Adds c to every row of scores and turns it into G_o = softmax(p) - y, returning the sum of the rows' losses. The
+    /// exponentials of all the rows are taken in one call, after each row's largest score is taken off.
+    /// </summary>
+    private static double Softmax(ReadOnlySpan<T> c, int batch, int n, ReadOnlySpan<int> targets, Span<T> ps)
+    {
+        var k = c.Length;
+        var loss = 0.0;
+        for (var q = 0; q < n * batch; q++)
+        {
+            var p = ps.Slice(q * k, k);
+            TensorPrimitives.Add(p, c, p);
+            TensorPrimitives.Subtract(p, TensorPrimitives.Max(p), p);
+            loss -= double.CreateTruncating(p[Target(targets, q, batch, n)]);
+        }
+
+        TensorPrimitives.Exp(ps, ps);
+        for (var q = 0; q < n * batch; q++)
+        {
+            var p = ps.Slice(q * k, k);
+            var sum = TensorPrimitives.Sum(p);
+            TensorPrimitives.Multiply(p, T.One / sum, p);
+            loss += double.CreateTruncating(T.Log(sum));
+            p[Target(targets, q, batch, n)] -= T.One;
+        }
+
+        return loss;
+    }
+
+    /// <summary>The target of row q of the scores: step q / B of sequence q % B, whose targets lie sequence by sequence.</summary>
+    private static int Target(ReadOnlySpan<int> targets, int q, int batch, int n) => targets[((q % batch) * n) + (q / batch)];
 
     /// <summary>Back through time from G_o in _ps, writing every gradient.</summary>
     private void Backward(ReadOnlySpan<T> parameters, int batch, int n, ReadOnlySpan<int> inputs, Span<T> gradients)
@@ -154,13 +176,9 @@ internal sealed class SimdBatchedComputation<T>
         // dV[k, :] = sum over rows of g_o[k] h and dW[i, :] = sum over rows of g_a[i] h_prev: G^T H, A read by column.
         MatrixProduct.Multiply<T>(Width, ps, 1, k, hs[(batch * m)..], m, Of(Shape.V, gradients), m, k, m, rows, add: false);
         MatrixProduct.Multiply<T>(Width, gas, 1, m, hs, m, Of(Shape.W, gradients), m, m, m, rows, add: false);
-        db.Clear();
-        dc.Clear();
-        for (var q = 0; q < rows; q++)
-        {
-            VectorOps.Add(gas.Slice(q * m, m), db);
-            VectorOps.Add(ps.Slice(q * k, k), dc);
-        }
+        // db and dc, the sums of the rows of G_a and G_o, as products with a row of ones.
+        MatrixProduct.Multiply<T>(Width, _ones, 0, 1, gas, m, db, m, 1, m, rows, add: false);
+        MatrixProduct.Multiply<T>(Width, _ones, 0, 1, ps, k, dc, k, 1, k, rows, add: false);
     }
 
     /// <summary>The transpose of a matrix stored by row (rows x columns) into <paramref name="result"/> (columns x rows).</summary>
