@@ -131,6 +131,19 @@ internal static class BenchCommand
                 var b = r.Breakdown;
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{r.ElementType,-7}{b.Forward,10:0.0}{b.Backward,10:0.0}{b.Rest,21:0.0}{b.Sample200,20:0.0}"));
             }
+
+            var batched = results.Where(r => r.Batch > 1 && r.Shares is not null).ToList();
+            if (batched.Count > 0)
+            {
+                console.Out.WriteLine();
+                console.Out.WriteLine("where one update's time goes at larger batches, in microseconds (the kernels run at once, one per thread):");
+                console.Out.WriteLine($"{"backend",-10}{"dtype",-6}{"batch",6}{"thr",4}{"kernel, this thread",21}{"slowest thread",16}{"hand-off+sum+optimizer+rest",29}");
+                foreach (var r in batched)
+                {
+                    var s = r.Shares!;
+                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{r.ElementType,-6}{r.Batch,6}{r.Threads,4}{s.Kernel,21:0.0}{s.SlowestKernel,16:0.0}{s.Rest,29:0.0}"));
+                }
+            }
         }
         else
         {
@@ -144,6 +157,9 @@ internal static class BenchCommand
                 charsPerSecond = r.CharsPerSecond,
                 microsecondsPerUpdate = r.MicrosecondsPerUpdate,
                 bytesAllocatedPerUpdate = r.BytesAllocatedPerUpdate,
+                kernelMicroseconds = r.Shares?.Kernel,
+                slowestKernelMicroseconds = r.Shares?.SlowestKernel,
+                restMicroseconds = r.Shares?.Rest,
             });
             console.Out.WriteLine(JsonSerializer.Serialize(table, new JsonSerializerOptions { WriteIndented = true }));
         }

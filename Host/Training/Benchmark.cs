@@ -17,7 +17,8 @@ namespace RnnTui.Training;
 /// <param name="Breakdown">Where one update's time goes, in microseconds.</param>
 /// <param name="Batch">Sequences per update.</param>
 /// <param name="Threads">Threads the batch was computed on.</param>
-internal sealed record BenchmarkResult(string Backend, string ElementType, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown, int Batch = 1, int Threads = 1)
+/// <param name="Shares">Where a batched update's time goes, in microseconds.</param>
+internal sealed record BenchmarkResult(string Backend, string ElementType, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown, int Batch = 1, int Threads = 1, BatchBreakdown? Shares = null)
 {
     public double UpdatesPerSecond => Updates / Seconds;
 
@@ -37,6 +38,12 @@ internal sealed record BenchmarkResult(string Backend, string ElementType, long 
 /// <param name="Rest">Clipping, the optimizer step and the trainer's bookkeeping (losses, best parameters).</param>
 /// <param name="Sample200">Synthesizing 200 characters, as at every sample interval.</param>
 internal sealed record TimeBreakdown(double Forward, double Backward, double Rest, double Sample200);
+
+/// <summary>Microseconds per batched update: the kernels' share of the batch on the training thread and on the slowest thread, and the rest.</summary>
+/// <param name="Kernel">The training thread's kernel call on its share of the streams.</param>
+/// <param name="SlowestKernel">The longest kernel call of any thread: the update waits for it.</param>
+/// <param name="Rest">The update less the slowest kernel: handing the shares out, summing the threads' gradients, clipping, the optimizer step and the trainer's bookkeeping.</param>
+internal sealed record BatchBreakdown(double Kernel, double SlowestKernel, double Rest);
 
 /// <summary>
 /// Times the real training loop (forward, backward, clipping, optimizer, losses) of each backend on one fixed
@@ -58,12 +65,12 @@ internal static class Benchmark
     public static BenchmarkResult Run(AppSettings settings, PluginCatalog catalog, Plugin<IComputeBackend> backend, long warmup, long updates)
     {
         const int Runs = 5;
-        TimingKernel? timing = null;
-        // With a batch on several threads, the training thread's kernel (the first) is the one timed.
+        // Every thread's kernel is timed; the training thread's is the first.
+        var timings = new List<TimingKernel>();
         var setup = TrainingSetup.Create(settings with { Plugins = settings.Plugins with { Backend = backend.Name } }, catalog, wrapKernel: k =>
         {
             var timed = new TimingKernel(k);
-            timing ??= timed;
+            timings.Add(timed);
             return timed;
         });
         using var trainer = new Trainer(setup);
@@ -71,14 +78,23 @@ internal static class Benchmark
         var chunk = Math.Max(1, updates / Runs);
         var seconds = new double[Runs];
         var kernelSeconds = new double[Runs];
+        var slowestSeconds = new double[Runs];
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Runs; i++)
         {
-            timing!.Reset();
+            foreach (var timing in timings)
+            {
+                timing.Reset();
+            }
+
             var start = Stopwatch.GetTimestamp();
             trainer.Train(chunk);
             seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            kernelSeconds[i] = timing.ForwardBackwardTime.TotalSeconds;
+            kernelSeconds[i] = timings[0].ForwardBackwardTime.TotalSeconds;
+            foreach (var timing in timings)
+            {
+                slowestSeconds[i] = Math.Max(slowestSeconds[i], timing.ForwardBackwardTime.TotalSeconds);
+            }
         }
 
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
@@ -92,7 +108,9 @@ internal static class Benchmark
         var shape = setup.Description.Shape;
         var batch = setup.Description.Settings.Training.Batch;
         var threads = setup.Kernels.Count;
-        return new BenchmarkResult(backend.Name, setup.Description.ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, batch * FlopsPerUpdate(shape, settings.Model.SeqLength), breakdown, batch, threads);
+        var slowest = Median(slowestSeconds) * 1e6 / chunk;
+        var shares = new BatchBreakdown(forwardBackward, slowest, total - slowest);
+        return new BenchmarkResult(backend.Name, setup.Description.ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, batch * FlopsPerUpdate(shape, settings.Model.SeqLength), breakdown, batch, threads, shares);
     }
 
     private static double Median(double[] values)

@@ -275,6 +275,12 @@ public sealed class CliTests
             Assert.Equal(perSecond * 25 * row.GetProperty("batch").GetInt32(), row.GetProperty("charsPerSecond").GetDouble(), 1e-6);
             Assert.Equal(1e6 / perSecond, row.GetProperty("microsecondsPerUpdate").GetDouble(), 1e-6);
             Assert.True(row.GetProperty("bytesAllocatedPerUpdate").GetDouble() >= 0);
+
+            // The kernel of the training thread never outlasts the slowest thread's, which with the rest makes the update.
+            var kernel = row.GetProperty("kernelMicroseconds").GetDouble();
+            var slowest = row.GetProperty("slowestKernelMicroseconds").GetDouble();
+            Assert.InRange(kernel, 0, slowest);
+            Assert.Equal(row.GetProperty("microsecondsPerUpdate").GetDouble(), slowest + row.GetProperty("restMicroseconds").GetDouble(), 1e-6);
         }
 
         Assert.Equal(0, rows[3].GetProperty("bytesAllocatedPerUpdate").GetDouble());
@@ -298,6 +304,8 @@ public sealed class CliTests
         Assert.Matches(@"\nsimd +f32 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
         Assert.Matches(@"\nsimd +f32 +32 +2 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ +[\d.]+ +[\d.]+ %", output);
         Assert.Matches(@"\nsimd +f32 +-?[\d.]+ +-?[\d.]+ ", output);
+        Assert.Contains("where one update's time goes at larger batches, in microseconds", output, StringComparison.Ordinal);
+        Assert.Matches(@"\nsimd +f32 +32 +2 +[\d.]+ +[\d.]+ +-?[\d.]+\n", output);
     }
 
     [Fact]
