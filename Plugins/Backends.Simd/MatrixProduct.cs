@@ -154,10 +154,11 @@ internal static class MatrixProduct
 
         ref var ar = ref Unsafe.Add(ref a, r * aRow);
         ref var xj = ref Unsafe.Add(ref x, j);
-        for (var q = 0; q < shape.Inner; q++)
+        var (aInner, xRow, inner) = (shape.AInner, shape.XRow, shape.Inner);
+        for (var q = 0; q < inner; q++)
         {
-            ref var aq = ref Unsafe.Add(ref ar, q * shape.AInner);
-            ref var xq = ref Unsafe.Add(ref xj, q * shape.XRow);
+            ref var aq = ref Unsafe.Add(ref ar, q * aInner);
+            ref var xq = ref Unsafe.Add(ref xj, q * xRow);
             var x0 = TLanes.Load(ref xq);
             var x1 = TLanes.Load(ref Unsafe.Add(ref xq, lanes));
             var e = TLanes.Broadcast(aq);
@@ -216,10 +217,12 @@ internal static class MatrixProduct
 
         ref var ar = ref Unsafe.Add(ref a, r * aRow);
         ref var xj = ref Unsafe.Add(ref x, j);
-        for (var q = 0; q < shape.Inner; q++)
+        var (aInner, xRow, inner) = (shape.AInner, shape.XRow, shape.Inner);
+        for (var q = 0; q < inner; q++)
         {
-            ref var aq = ref Unsafe.Add(ref ar, q * shape.AInner);
-            ref var xq = ref Unsafe.Add(ref xj, q * shape.XRow);
+            // The places are computed afresh rather than stepped on, so that no reference ever points past the arrays.
+            ref var aq = ref Unsafe.Add(ref ar, q * aInner);
+            ref var xq = ref Unsafe.Add(ref xj, q * xRow);
             var x0 = TLanes.Load(ref xq);
             var x1 = TLanes.Load(ref Unsafe.Add(ref xq, lanes));
             var x2 = TLanes.Load(ref Unsafe.Add(ref xq, 2 * lanes));
@@ -280,10 +283,12 @@ internal static class MatrixProduct
 
         ref var ar = ref Unsafe.Add(ref a, r * shape.ARow);
         ref var xj = ref Unsafe.Add(ref x, j);
-        for (var q = 0; q < shape.Inner; q++)
+        var (aInner, xRow, inner) = (shape.AInner, shape.XRow, shape.Inner);
+        for (var q = 0; q < inner; q++)
         {
-            ref var xq = ref Unsafe.Add(ref xj, q * shape.XRow);
-            var e = TLanes.Broadcast(Unsafe.Add(ref ar, q * shape.AInner));
+            ref var aq = ref Unsafe.Add(ref ar, q * aInner);
+            ref var xq = ref Unsafe.Add(ref xj, q * xRow);
+            var e = TLanes.Broadcast(aq);
             s0 = TLanes.MultiplyAdd(e, TLanes.Load(ref xq), s0);
             s1 = TLanes.MultiplyAdd(e, TLanes.Load(ref Unsafe.Add(ref xq, lanes)), s1);
             s2 = TLanes.MultiplyAdd(e, TLanes.Load(ref Unsafe.Add(ref xq, 2 * lanes)), s2);
