@@ -43,6 +43,7 @@ internal static partial class BackendChecks
     /// <param name="isReference">Whether the backend checked is the reference, which is exempt from the allocation check.</param>
     private static void Batched(CheckList checks, Func<RnnShape, IRnnKernel> create, Precision precision, string referenceName, bool isReference)
     {
+        // Stays true when CreateKernel throws: the other checks then run, and each fails on what it throws.
         var hasBatches = true;
         checks.Run(BatchedChecks[0], () =>
         {
