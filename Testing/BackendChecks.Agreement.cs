@@ -5,6 +5,12 @@ namespace RnnTui.Testing;
 /// <summary>The checks that compare outputs: with the reference backend, between a kernel's own methods, and of allocation.</summary>
 internal static partial class BackendChecks
 {
+    /// <summary>Calls made to warm a kernel up before its allocations are counted.</summary>
+    private const int WarmUp = 50;
+
+    /// <summary>Calls whose allocations are counted.</summary>
+    private const int Calls = 100;
+
     /// <summary>
     /// m = 1 to 17 and K = 2 to 18, each vector remainder of 512-bit (and so 256- and 128-bit) vectors of float64 and
     /// float32 in both, and three larger shapes, the last the report's size.
@@ -102,8 +108,6 @@ internal static partial class BackendChecks
     /// </summary>
     private static string Allocation(Func<RnnShape, IRnnKernel> create, string? reference)
     {
-        const int warmUp = 50;
-        const int calls = 100;
         var shape = new RnnShape(17, 33);
         using var kernel = create(shape);
         var network = new TestNetwork(33);
@@ -112,45 +116,54 @@ internal static partial class BackendChecks
         var hidden = new double[shape.HiddenSize];
         var gradients = new double[shape.ParameterCount];
         var scores = new double[shape.VocabularySize];
-        long Bytes(Action call)
-        {
-            for (var i = 0; i < warmUp; i++)
-            {
-                call();
-            }
-
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < calls; i++)
-            {
-                call();
-            }
-
-            return GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-
-        var update = Bytes(() =>
+        var update = AllocatedBytes(() =>
         {
             start.CopyTo(hidden, 0);
             kernel.ForwardBackward(parameters, inputs, targets, hidden, gradients);
         });
-        var loss = Bytes(() =>
+        var loss = AllocatedBytes(() =>
         {
             start.CopyTo(hidden, 0);
             kernel.Loss(parameters, inputs, targets, hidden);
         });
-        var step = Bytes(() => kernel.Step(parameters, inputs[0], hidden, scores));
-        var figures = $"{PerCall(update)} per ForwardBackward, {PerCall(loss)} per Loss, {PerCall(step)} per Step over {calls} calls each after {warmUp} to warm up (K = 17, m = 33, n = 25)";
+        var step = AllocatedBytes(() => kernel.Step(parameters, inputs[0], hidden, scores));
+        var figures = $"{PerCall(update)} per ForwardBackward, {PerCall(loss)} per Loss, {PerCall(step)} per Step over {Calls} calls each after {WarmUp} to warm up (K = 17, m = 33, n = 25)";
+        return NothingAllocated(update, figures, "an update", reference);
+    }
+
+    /// <summary>Bytes allocated on the calling thread by <see cref="Calls"/> calls after <see cref="WarmUp"/>.</summary>
+    private static long AllocatedBytes(Action call)
+    {
+        for (var i = 0; i < WarmUp; i++)
+        {
+            call();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Calls; i++)
+        {
+            call();
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    /// <summary>
+    /// Passes with <paramref name="figures"/> when <paramref name="bytes"/> come to less than a byte a call on average: a
+    /// one-off allocation (a lazy table) passes, any allocation per call fails. Skips for the reference backend.
+    /// </summary>
+    private static string NothingAllocated(long bytes, string figures, string what, string? reference)
+    {
         if (reference is not null)
         {
             throw CheckList.Skip($"{reference} is the reference the other backends are held to, written plainly rather than for speed: {figures}");
         }
 
-        // Less than a byte a call on average: a one-off allocation (a lazy table) passes, any allocation per call fails.
-        CheckList.Expect(update < calls, () => $"{figures}: an update must allocate nothing once warm (allocate workspaces when the kernel is created)");
+        CheckList.Expect(bytes < Calls, () => $"{figures}: {what} must allocate nothing once warm (allocate workspaces when the kernel is created)");
         return figures;
-
-        static string PerCall(long bytes) => bytes < calls ? "0 bytes" : $"{bytes / calls:N0} bytes";
     }
+
+    private static string PerCall(long bytes) => bytes < Calls ? "0 bytes" : $"{bytes / Calls:N0} bytes";
 
     private static (double Loss, double[] Hidden, double[] Gradients) ForwardBackward(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] start)
     {

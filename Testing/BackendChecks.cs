@@ -5,12 +5,16 @@ namespace RnnTui.Testing;
 /// <summary>
 /// What the host relies on from a compute backend: it reads its settings when it creates a kernel, its kernels compute
 /// the model (the gradient check, and agreement with the reference backend), <c>Loss</c> and <c>Step</c> compute what
-/// <c>ForwardBackward</c> does, and an update allocates nothing once warm.
+/// <c>ForwardBackward</c> does, and an update allocates nothing once warm; and, when it has batched kernels, that they
+/// compute what <c>ForwardBackward</c> does sequence by sequence (BackendChecks.Batched.cs).
 /// </summary>
 internal static partial class BackendChecks
 {
     /// <summary>The longest sequence every kernel is created for; the host's default sequence length.</summary>
     private const int MaxSequence = 25;
+
+    /// <summary>The largest relative error of an analytic derivative that the gradient checks pass.</summary>
+    private const double GradientThreshold = 1e-5;
 
     /// <summary>Sequence lengths: one character, two, and a whole default sequence.</summary>
     private static readonly int[] Lengths = [1, 2, MaxSequence];
@@ -24,6 +28,7 @@ internal static partial class BackendChecks
         var referenceName = PluginIdentity.NameOf(reference);
         IRnnKernel Kernel(RnnShape shape) => backend.CreateKernel(shape, MaxSequence, SettingsChecks.Settings(values)) ?? throw CheckList.Fail("CreateKernel returned null");
         IRnnKernel Reference(RnnShape shape) => reference.CreateKernel(shape, MaxSequence, SettingsChecks.Settings(referenceValues));
+        IRnnKernel BatchedKernel(RnnShape shape) => backend.CreateKernel(shape, MaxSequence, MaxBatch, SettingsChecks.Settings(values)) ?? throw CheckList.Fail("CreateKernel with a batch size returned null");
 
         var supported = false;
         checks.Run("supported", () =>
@@ -31,7 +36,7 @@ internal static partial class BackendChecks
             supported = backend.IsSupported;
             return supported ? "IsSupported is true on this machine" : throw CheckList.Skip("IsSupported is false on this machine, so nothing else can be checked here");
         });
-        var numeric = new[] { "gradient check", $"agreement with {referenceName}", "Loss and Step", "no allocation per update" };
+        string[] numeric = ["gradient check", $"agreement with {referenceName}", "Loss and Step", "no allocation per update", .. BatchedChecks];
         if (!supported)
         {
             foreach (var name in new[] { "settings read", "unknown key", "bad values", "element type" }.Concat(numeric))
@@ -71,19 +76,14 @@ internal static partial class BackendChecks
         checks.Run($"agreement with {referenceName}", () => Agreement(Kernel, Reference, precision));
         checks.Run("Loss and Step", () => Consistency(Kernel, precision));
         checks.Run("no allocation per update", () => Allocation(Kernel, isReference ? referenceName : null));
+        Batched(checks, BatchedKernel, precision, referenceName, isReference);
         return checks.Report("backend", PluginIdentity.NameOf(backend));
     }
 
     /// <summary>At m = 5, every element of every parameter, for K = 2 to 17 and each sequence length.</summary>
     private static string GradientCheck(Func<RnnShape, IRnnKernel> create, Precision precision, string reference)
     {
-        const double threshold = 1e-5;
-        if (precision.ElementType != "f64")
-        {
-            throw CheckList.Skip(
-                $"the kernels compute in {precision.ElementType}; centred differences need float64 (an {precision.ElementType} loss moves by less than its own rounding for h = 1e-4), "
-                + $"so the gradients are judged by agreement with {reference} instead");
-        }
+        RequireFloat64(precision, $"the gradients are judged by agreement with {reference} instead");
 
         var worst = (Error: 0.0, Where: "");
         var elements = 0;
@@ -104,7 +104,20 @@ internal static partial class BackendChecks
             }
         }
 
-        CheckList.Expect(worst.Error <= threshold, () => $"max relative error {worst.Error:0.0e+0}, over the threshold {threshold:0e+0}, at {worst.Where}");
-        return $"max relative error {worst.Error:0.0e+0} (threshold {threshold:0e+0}) over {elements:N0} derivatives at m = 5, K = 2 to 17, n = 1, 2 and 25";
+        CheckList.Expect(worst.Error <= GradientThreshold, () => $"max relative error {worst.Error:0.0e+0}, over the threshold {GradientThreshold:0e+0}, at {worst.Where}");
+        return $"max relative error {worst.Error:0.0e+0} (threshold {GradientThreshold:0e+0}) over {elements:N0} derivatives at m = 5, K = 2 to 17, n = 1, 2 and 25";
+    }
+
+    /// <summary>Ends the running check as skipped when the kernels do not compute in float64, which centred differences need.</summary>
+    /// <param name="precision">The kernels' precision.</param>
+    /// <param name="instead">What judges the gradients instead, e.g. <c>the gradients are judged by agreement with managed instead</c>.</param>
+    private static void RequireFloat64(Precision precision, string instead)
+    {
+        if (precision.ElementType != "f64")
+        {
+            throw CheckList.Skip(
+                $"the kernels compute in {precision.ElementType}; centred differences need float64 (an {precision.ElementType} loss moves by less than its own rounding for h = 1e-4), "
+                + $"so {instead}");
+        }
     }
 }

@@ -23,25 +23,39 @@ internal sealed class CentredDifferences(IRnnKernel kernel)
     /// <summary>The largest relative error over every parameter, and the parameter segment and element where it is.</summary>
     public (double Error, string Where) Worst(double[] parameters, int[] inputs, int[] targets, double[] start)
     {
-        var shape = kernel.Shape;
         var analytic = new double[parameters.Length];
         kernel.ForwardBackward(parameters, inputs, targets, (double[])start.Clone(), analytic);
-        var above = new double[inputs.Length];
-        var below = new double[inputs.Length];
+        return Worst(kernel.Shape, parameters, analytic, inputs.Length, (theta, excesses) => Excesses(theta, inputs, targets, start, excesses));
+    }
+
+    /// <summary>
+    /// The largest relative error of an <paramref name="analytic"/> gradient over every parameter, against centred
+    /// differences of a loss that <paramref name="loss"/> writes as <paramref name="terms"/> terms (one, or a term per
+    /// character whose differences are summed with compensation), and the parameter segment and element where it is.
+    /// </summary>
+    /// <param name="shape">The shape, to name the element.</param>
+    /// <param name="parameters">The parameters; each element is moved by h and put back.</param>
+    /// <param name="analytic">The gradient to check.</param>
+    /// <param name="terms">How many terms the loss is written as.</param>
+    /// <param name="loss">Writes the loss's terms at the parameters it is given.</param>
+    public static (double Error, string Where) Worst(RnnShape shape, double[] parameters, double[] analytic, int terms, Action<double[], double[]> loss)
+    {
+        var above = new double[terms];
+        var below = new double[terms];
         var worst = (Error: 0.0, Where: "");
         for (var i = 0; i < parameters.Length; i++)
         {
             var kept = parameters[i];
             parameters[i] = kept + H;
             var high = parameters[i];
-            Excesses(parameters, inputs, targets, start, above);
+            loss(parameters, above);
             parameters[i] = kept - H;
             var low = parameters[i];
-            Excesses(parameters, inputs, targets, start, below);
+            loss(parameters, below);
             parameters[i] = kept;
 
             var difference = default(CompensatedSum);
-            for (var t = 0; t < inputs.Length; t++)
+            for (var t = 0; t < terms; t++)
             {
                 difference.Add(above[t] - below[t]);
             }

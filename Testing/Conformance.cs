@@ -33,7 +33,12 @@ public static class Conformance
     /// differences check at m = 5 for K = 2 to 17 and sequences of 1, 2 and 25 characters; its loss, gradients, final
     /// hidden state and <c>Loss</c> and <c>Step</c> outputs agree with the reference within its element type's precision
     /// on shapes with every vector remainder; its <c>Loss</c> and <c>Step</c> agree with its <c>ForwardBackward</c>; its
-    /// <c>ForwardBackward</c> allocates nothing once warm.
+    /// <c>ForwardBackward</c> allocates nothing once warm. When <c>CreateKernel(shape, maxSequenceLength, maxBatchSize,
+    /// settings)</c> gives an <see cref="IBatchedRnnKernel"/>, it takes the batches it was created for; its summed loss
+    /// and gradient and every final hidden state agree with one <c>ForwardBackward</c> per sequence within its element
+    /// type's precision; for <c>f64</c>, its summed gradient passes the centred differences check; it refuses bad
+    /// batches with an <see cref="ArgumentException"/>; and it allocates nothing once warm. Without batched kernels,
+    /// those checks are skipped.
     /// </summary>
     /// <param name="backend">The plugin.</param>
     /// <param name="settings">Its settings, as rnntui would pass them; each setting missing here gets its default.</param>

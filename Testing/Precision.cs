@@ -22,14 +22,17 @@ internal sealed record Precision(string ElementType, double Tolerance, double Fl
     public string Describe => ElementType == "f64" ? "a relative 1e-10" : "1e-4 of the largest element";
 
     /// <summary>Fails the running check unless two numbers agree.</summary>
-    public void Expect(double expected, double actual, string what)
+    /// <returns>Their relative difference, for a report of the largest seen.</returns>
+    public double Expect(double expected, double actual, string what)
     {
-        var bound = Tolerance * Math.Max(Math.Abs(expected), Math.Abs(actual));
-        CheckList.Expect(Math.Abs(expected - actual) <= bound, () => $"{what}: {expected:R} expected, {actual:R} computed");
+        var scale = Math.Max(Math.Abs(expected), Math.Abs(actual));
+        CheckList.Expect(Math.Abs(expected - actual) <= Tolerance * scale, () => $"{what}: {expected:R} expected, {actual:R} computed");
+        return Relative(expected, actual, scale);
     }
 
     /// <summary>Fails the running check unless two vectors agree element by element.</summary>
-    public void Expect(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, string what)
+    /// <returns>The largest relative difference of an element, on the scale it is judged on, for a report of the largest seen.</returns>
+    public double Expect(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, string what)
     {
         var (lengthExpected, length) = (expected.Length, actual.Length);
         CheckList.Expect(lengthExpected == length, () => $"{what}: {lengthExpected} elements expected, {length} computed");
@@ -39,14 +42,22 @@ internal sealed record Precision(string ElementType, double Tolerance, double Fl
             largest = Math.Max(largest, Math.Abs(value));
         }
 
-        var scale = largest * Floor;
+        var floor = largest * Floor;
+        var worst = 0.0;
         for (var i = 0; i < expected.Length; i++)
         {
-            var bound = Tolerance * Math.Max(Math.Max(Math.Abs(expected[i]), Math.Abs(actual[i])), scale);
-            if (!(Math.Abs(expected[i] - actual[i]) <= bound))
+            var scale = Math.Max(Math.Max(Math.Abs(expected[i]), Math.Abs(actual[i])), floor);
+            if (!(Math.Abs(expected[i] - actual[i]) <= Tolerance * scale))
             {
                 throw CheckList.Fail($"{what}, element {i}: {expected[i]:R} expected, {actual[i]:R} computed (largest element {largest:R})");
             }
+
+            worst = Math.Max(worst, Relative(expected[i], actual[i], scale));
         }
+
+        return worst;
     }
+
+    /// <summary>|expected - actual| on <paramref name="scale"/>; 0 when both are 0.</summary>
+    private static double Relative(double expected, double actual, double scale) => scale == 0 ? 0 : Math.Abs(expected - actual) / scale;
 }

@@ -16,6 +16,7 @@ internal static partial class CheckOutput
     public static string Detail(string output, string check) =>
         output.Split('\n').Select(l => CheckLine().Match(l)).First(m => m.Success && m.Groups[2].Value == check).Groups[3].Value;
 
-    [GeneratedRegex("^(PASS|FAIL|SKIP)  ([^:]+): (.*)$")]
+    /// <summary>A check's line; a check's name has no colon but after the group some are in (<c>batched: gradient check</c>).</summary>
+    [GeneratedRegex("^(PASS|FAIL|SKIP)  ((?:batched: )?[^:]+): (.*)$")]
     private static partial Regex CheckLine();
 }

@@ -7,7 +7,9 @@ public sealed class MyBackendTests
 {
     /// <summary>
     /// Everything rnntui relies on: the gradient check on several shapes and sequence lengths, agreement with the
-    /// reference backend, Loss and Step consistent with ForwardBackward, no allocation per update.
+    /// reference backend, Loss and Step consistent with ForwardBackward, no allocation per update; and, when the backend
+    /// has batched kernels (IBatchedRnnKernel), ForwardBackwardBatch against one ForwardBackward per sequence, its
+    /// gradient check, its argument checks and no allocation per call.
     /// </summary>
     [Fact]
     public void PassesRnnTuisConformanceCheck() =>
