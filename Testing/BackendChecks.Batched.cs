@@ -19,11 +19,11 @@ internal static partial class BackendChecks
     /// <summary>The batched checks' names, in the order they run.</summary>
     private static readonly string[] BatchedChecks =
     [
-        "batched: MaxBatchSize",
-        "batched: agreement with sequences one at a time",
-        "batched: gradient check",
-        "batched: argument checks",
-        "batched: no allocation per call",
+        "batched MaxBatchSize",
+        "batched agreement with sequences one at a time",
+        "batched gradient check",
+        "batched argument checks",
+        "batched no allocation per call",
     ];
 
     /// <summary>Batches of one, two, three and eight sequences; <see cref="MaxBatch"/> too at the first shape.</summary>

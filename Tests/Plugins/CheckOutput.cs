@@ -16,7 +16,6 @@ internal static partial class CheckOutput
     public static string Detail(string output, string check) =>
         output.Split('\n').Select(l => CheckLine().Match(l)).First(m => m.Success && m.Groups[2].Value == check).Groups[3].Value;
 
-    /// <summary>A check's line; a check's name has no colon but after the group some are in (<c>batched: gradient check</c>).</summary>
-    [GeneratedRegex("^(PASS|FAIL|SKIP)  ((?:batched: )?[^:]+): (.*)$")]
+    [GeneratedRegex("^(PASS|FAIL|SKIP)  ([^:]+): (.*)$")]
     private static partial Regex CheckLine();
 }

@@ -15,11 +15,11 @@ public sealed class BatchedConformanceTests
 {
     private static readonly string[] BatchedChecks =
     [
-        "batched: MaxBatchSize",
-        "batched: agreement with sequences one at a time",
-        "batched: gradient check",
-        "batched: argument checks",
-        "batched: no allocation per call",
+        "batched MaxBatchSize",
+        "batched agreement with sequences one at a time",
+        "batched gradient check",
+        "batched argument checks",
+        "batched no allocation per call",
     ];
 
     private const ConformanceOutcome Pass = ConformanceOutcome.Pass;
@@ -27,12 +27,12 @@ public sealed class BatchedConformanceTests
 
     public static TheoryData<string, string, string> BrokenKernels => new()
     {
-        { "dropslast", "batched: agreement with sequences one at a time", "the summed dU at B = 1, K = 17, m = 5, n = 1, element " },
-        { "dropslast", "batched: gradient check", ", over the threshold 1e-5, at d" },
-        { "keepshidden", "batched: agreement with sequences one at a time", "sequence 1's final hidden state at B = 1, K = 17, m = 5, n = 1, element 0: " },
-        { "unchecked", "batched: argument checks", "a batch of 0 threw DivideByZeroException: Attempted to divide by zero.; a batch of " },
-        { "unchecked", "batched: argument checks", " (MaxBatchSize + 1) accepted; 9 inputs for a batch of 2 accepted; a hidden state of 7 for a batch of 2 x 3 accepted: ForwardBackwardBatch must refuse each with an ArgumentException (KernelArguments.CheckBatch does)" },
-        { "allocating", "batched: no allocation per call", " bytes per ForwardBackwardBatch over 100 calls after 50 to warm up (B = 8, K = 17, m = 33, n = 25): a batch must allocate nothing once warm" },
+        { "dropslast", "batched agreement with sequences one at a time", "the summed dU at B = 1, K = 17, m = 5, n = 1, element " },
+        { "dropslast", "batched gradient check", ", over the threshold 1e-5, at d" },
+        { "keepshidden", "batched agreement with sequences one at a time", "sequence 1's final hidden state at B = 1, K = 17, m = 5, n = 1, element 0: " },
+        { "unchecked", "batched argument checks", "a batch of 0 threw DivideByZeroException: Attempted to divide by zero.; a batch of " },
+        { "unchecked", "batched argument checks", " (MaxBatchSize + 1) accepted; 9 inputs for a batch of 2 accepted; a hidden state of 7 for a batch of 2 x 3 accepted: ForwardBackwardBatch must refuse each with an ArgumentException (KernelArguments.CheckBatch does)" },
+        { "allocating", "batched no allocation per call", " bytes per ForwardBackwardBatch over 100 calls after 50 to warm up (B = 8, K = 17, m = 33, n = 25): a batch must allocate nothing once warm" },
     };
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class BatchedConformanceTests
         var report = Conformance.CheckBackend(managed, reference: managed);
 
         Assert.Equal([Pass, Pass, Pass, Pass, Skip], Outcomes(report));
-        Assert.StartsWith("managed is the reference the other backends are held to", Detail(report, "batched: no allocation per call"), StringComparison.Ordinal);
+        Assert.StartsWith("managed is the reference the other backends are held to", Detail(report, "batched no allocation per call"), StringComparison.Ordinal);
         Assert.True(report.Passed);
     }
 
@@ -53,7 +53,7 @@ public sealed class BatchedConformanceTests
         var report = Conformance.CheckBackend(new SimdBackend(), Precision("f64"));
 
         Assert.Equal([Pass, Pass, Pass, Pass, Pass], Outcomes(report));
-        Assert.Contains("within a relative 1e-10 (largest relative difference ", Detail(report, "batched: agreement with sequences one at a time"), StringComparison.Ordinal);
+        Assert.Contains("within a relative 1e-10 (largest relative difference ", Detail(report, "batched agreement with sequences one at a time"), StringComparison.Ordinal);
         Assert.True(report.Passed);
     }
 
@@ -63,9 +63,9 @@ public sealed class BatchedConformanceTests
         var report = Conformance.CheckBackend(new SimdBackend(), Precision("f32"));
 
         Assert.Equal([Pass, Pass, Skip, Pass, Pass], Outcomes(report));
-        Assert.Contains("within 1e-4 of the largest element (largest relative difference ", Detail(report, "batched: agreement with sequences one at a time"), StringComparison.Ordinal);
-        Assert.StartsWith("the kernels compute in f32; centred differences need float64", Detail(report, "batched: gradient check"), StringComparison.Ordinal);
-        Assert.EndsWith("judged by agreement with sequences one at a time instead, whose ForwardBackward is held to managed", Detail(report, "batched: gradient check"), StringComparison.Ordinal);
+        Assert.Contains("within 1e-4 of the largest element (largest relative difference ", Detail(report, "batched agreement with sequences one at a time"), StringComparison.Ordinal);
+        Assert.StartsWith("the kernels compute in f32; centred differences need float64", Detail(report, "batched gradient check"), StringComparison.Ordinal);
+        Assert.EndsWith("judged by agreement with sequences one at a time instead, whose ForwardBackward is held to managed", Detail(report, "batched gradient check"), StringComparison.Ordinal);
         Assert.True(report.Passed);
     }
 
