@@ -1,0 +1,69 @@
+using RnnTui.Training;
+
+namespace RnnTui.Tests.Training;
+
+/// <summary>
+/// The hand-off between the training thread and the batch's worker threads: every round reaches every worker once, the
+/// caller waits for all of them, and workers that fell asleep between rounds wake for the next.
+/// </summary>
+public sealed class RoundSignalTests
+{
+    [Fact]
+    public void EveryRound_RunsOnEveryWorkerOnce_AndTheCallerWaitsForAll()
+    {
+        const int Workers = 3;
+        const int Rounds = 2000;
+        var signal = new RoundSignal(Workers);
+        var done = new int[Workers];
+        var threads = StartWorkers(signal, done, Rounds);
+
+        for (var round = 1; round <= Rounds; round++)
+        {
+            signal.Start();
+            signal.WaitForWorkers();
+            Assert.All(done, count => Assert.Equal(round, count));
+        }
+
+        Assert.All(threads, t => Assert.True(t.Join(TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public void WorkersAsleepAfterALongPause_WakeForTheNextRound()
+    {
+        const int Workers = 2;
+        var signal = new RoundSignal(Workers);
+        var done = new int[Workers];
+        var threads = StartWorkers(signal, done, rounds: 3);
+
+        for (var round = 1; round <= 3; round++)
+        {
+            // Far longer than a worker spins before it sleeps.
+            Thread.Sleep(50);
+            signal.Start();
+            signal.WaitForWorkers();
+            Assert.All(done, count => Assert.Equal(round, count));
+        }
+
+        Assert.All(threads, t => Assert.True(t.Join(TimeSpan.FromSeconds(10))));
+    }
+
+    private static Thread[] StartWorkers(RoundSignal signal, int[] done, int rounds)
+    {
+        var threads = Enumerable.Range(0, done.Length).Select(w => new Thread(() =>
+        {
+            var seen = 0L;
+            for (var i = 0; i < rounds; i++)
+            {
+                seen = signal.AwaitStart(seen);
+                Interlocked.Increment(ref done[w]);
+                signal.Finish();
+            }
+        }) { IsBackground = true }).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        return threads;
+    }
+}
