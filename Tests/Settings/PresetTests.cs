@@ -33,16 +33,17 @@ public sealed class PresetTests
     }
 
     [Fact]
-    public void FastPreset_AdamAtBatchOneInFloat32()
+    public void FastPreset_AdamAtBatchFourOnOneThreadInFloat32()
     {
         var (code, output, error) = Run(["settings", "--preset", "fast"]);
 
         Assert.True(code == 0, error);
         Assert.Matches(@"(?m)^Plugins:Optimizer +adam +preset fast$", output);
         Assert.Matches(@"(?m)^Plugins:Backend +simd +preset fast$", output);
-        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset fast\n", output);
+        Assert.Matches(@"\nSettings:adam:eta +0\.005 +preset fast\n", output);
         Assert.Matches(@"\nSettings:simd:precision +f32 +preset fast\n", output);
-        Assert.Matches(@"\nTraining:Batch +1 +preset fast\n", output);
+        Assert.Matches(@"\nTraining:Batch +4 +preset fast\n", output);
+        Assert.Matches(@"\nTraining:Threads +1 +preset fast\n", output);
         Assert.Matches(@"\nLearningRate:Schedule +constant +preset fast\n", output);
     }
 
