@@ -133,6 +133,18 @@ public sealed class SettingsTests(ExternalPluginBuild build) : IClassFixture<Ext
     }
 
     [Fact]
+    public void UnknownKeyWithAnEscapedNewline_NamedOnOneLine()
+    {
+        using var folder = TestData.TempFolder();
+        var config = folder.File("plugins.json", "{ \"Training\": { \"Sample\\nLength\": 200 } }");
+
+        var error = Assert.Throws<UsageException>(() => TestData.Settings("--config", config));
+
+        Assert.StartsWith("plugins.json: unknown key 'Training:Sample\\nLength' (known in Training: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void PluginDefinitions_CheckedByTheHost_WithTheirRanges()
     {
         var error = Assert.Throws<UsageException>(() => TestData.Settings("--optimizer", "sgd", "--eta", "0"));
