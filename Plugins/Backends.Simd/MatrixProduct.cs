@@ -7,10 +7,11 @@ namespace RnnTui.Backends.Simd;
 
 /// <summary>
 /// The one product every batched step reduces to: C = A X, with X and C by row (the vector dimension) and A at any
-/// two strides, so that A may be a matrix or the transpose of one without a copy. A block of four rows of C by two
-/// vectors stays in eight registers while the shared dimension streams past: each vector of X loaded feeds four
-/// multiply-adds and each element of A broadcast feeds two. The columns are covered by the widest vectors first, then
-/// narrower ones, then a scalar tail.
+/// two strides, so that A may be a matrix or the transpose of one without a copy. A block of C stays in registers
+/// while the shared dimension streams past: six rows by four vectors where the width has 32 registers (512-bit), else
+/// four rows by two vectors, so that each vector of X loaded feeds four or six multiply-adds and each element of A
+/// broadcast two or four. The columns are covered by the widest vectors first, then narrower ones, then a scalar tail;
+/// a long shared dimension is taken in stretches that stay in the L1 cache.
 /// </summary>
 internal static class MatrixProduct
 {
@@ -25,12 +26,15 @@ internal static class MatrixProduct
     {
         // A long shared dimension goes in stretches whose rows of X stay in L1 while every block of rows of C passes.
         // Each sum still takes its terms in order, so the result is the same to the bit.
-        var step = inner > 2 * InnerStretch ? InnerStretch : Math.Max(inner, 1);
-        for (var q = 0; q < inner; q += step)
+        var step = inner > 2 * InnerStretch ? InnerStretch : inner;
+        var q = 0;
+        do
         {
             var stretch = Math.Min(step, inner - q);
             MultiplyStretch(width, a[(q * aInner)..], aRow, aInner, x[(q * xRow)..], xRow, c, cRow, rows, columns, stretch, add || q > 0);
+            q += stretch;
         }
+        while (q < inner);
     }
 
     /// <summary>The rows of X taken at a time: 64 rows of four 512-bit vectors are 16 KiB.</summary>
@@ -187,8 +191,8 @@ internal static class MatrixProduct
 
     /// <summary>
     /// Six rows by four vectors in 24 registers, for the widths that have 32: each vector of X loaded feeds six
-    /// multiply-adds and each element of A four, so that the products over many rows (dV, dW) read X a third as often
-    /// as four rows would, and 24 independent sums cover the multiply-add's latency twice over.
+    /// multiply-adds and each element of A four, so that the products over many rows (dV, dW) read X two-thirds as
+    /// often as four rows would, and 24 independent sums cover the multiply-add's latency twice over.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SixRowsFourVectors<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
