@@ -7,10 +7,10 @@ namespace RnnTui.Training;
 /// <summary>
 /// Computes a batch's gradient on T threads, each with its own kernel, gradient buffer and share of the streams (thread
 /// t takes streams [⌊t·B/T⌋, ⌊(t+1)·B/T⌋)). The calling thread computes share 0 itself; shares 1 to T-1 run on
-/// long-lived worker threads that it starts and waits for with a <see cref="RoundSignal"/>, so an update allocates nothing. A kernel that
-/// is batched for its share gets one <see cref="IBatchedRnnKernel.ForwardBackwardBatch"/> call; any other is called once
-/// per stream, the gradients summed in stream order (the reference the batched kernels are held to). The T sums are
-/// then added in thread order, so the result depends on B and T, never on timing.
+/// long-lived worker threads that it starts and waits for with a <see cref="RoundSignal"/>, so an update allocates
+/// nothing. A kernel that is batched for its share gets one <see cref="IBatchedRnnKernel.ForwardBackwardBatch"/> call;
+/// any other is called once per stream, the gradients summed in stream order (the reference the batched kernels are
+/// held to). The T sums are then added in thread order, so the result depends on B and T, never on timing.
 /// </summary>
 internal sealed class BatchGradient : IDisposable
 {
