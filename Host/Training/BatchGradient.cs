@@ -10,7 +10,10 @@ namespace RnnTui.Training;
 /// long-lived worker threads that it starts and waits for with a <see cref="RoundSignal"/>, so an update allocates
 /// nothing. A kernel that is batched for its share gets one <see cref="IBatchedRnnKernel.ForwardBackwardBatch"/> call;
 /// any other is called once per stream, the gradients summed in stream order (the reference the batched kernels are
-/// held to). The T sums are then added in thread order, so the result depends on B and T, never on timing.
+/// held to). The T sums are then added in thread order, so the result depends on B and T, never on timing: by the
+/// calling thread (<see cref="AddGradients"/>), or, with an optimizer that steps ranges of the parameters
+/// (<see cref="IRangeOptimizer"/>), by every thread for its own range, which it then steps (<see cref="Step"/>), so that
+/// the parameters and gradients are not all handed from one core to the other every update.
 /// </summary>
 internal sealed class BatchGradient : IDisposable
 {
@@ -20,11 +23,17 @@ internal sealed class BatchGradient : IDisposable
     private readonly double[][] _scratch;
     private readonly double[] _losses;
     private readonly Exception?[] _errors;
+    private readonly int[] _ranges;
     private readonly Thread[] _workers;
     private readonly RoundSignal? _rounds;
     private volatile bool _stopping;
     private double[] _parameters = [];
     private BatchStreams? _streams;
+    private bool _stepping;
+    private IRangeOptimizer? _optimizer;
+    private double[] _updated = [];
+    private double _divisor;
+    private double _clip;
 
     /// <summary>A computation of <paramref name="batch"/> streams on one thread per kernel (the first kernel's is the caller's).</summary>
     public BatchGradient(IReadOnlyList<IRnnKernel> kernels, int batch, int parameterCount)
@@ -34,6 +43,7 @@ internal sealed class BatchGradient : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, batch);
         _kernels = kernels;
         _first = [.. Enumerable.Range(0, threads + 1).Select(t => Share(t, threads, batch))];
+        _ranges = [.. Enumerable.Range(0, threads + 1).Select(t => Range(t, threads, parameterCount))];
         _gradients = [.. Enumerable.Range(0, threads).Select(t => t == 0 ? [] : new double[parameterCount])];
         _scratch = [.. Enumerable.Range(0, threads).Select(_ => new double[parameterCount])];
         _losses = new double[threads];
@@ -58,36 +68,55 @@ internal sealed class BatchGradient : IDisposable
     public static int Share(int thread, int threads, int batch) => (int)((long)thread * batch / threads);
 
     /// <summary>
-    /// Writes the SUM of the streams' gradients for their sequences read into <paramref name="gradients"/> and returns
-    /// the sum of their losses; the streams' hidden states move on. A kernel's exception is rethrown here, the
-    /// first in thread order.
+    /// Where thread <paramref name="thread"/>'s range of the parameters starts in <see cref="Step"/>: an even split, each
+    /// start on a multiple of eight doubles (a 64-byte cache line), so that no two threads write one line.
+    /// </summary>
+    public static int Range(int thread, int threads, int parameterCount) =>
+        thread == threads ? parameterCount : (int)((long)thread * parameterCount / threads) & ~7;
+
+    /// <summary>
+    /// Computes the streams' next sequences and returns the sum of their losses; the streams' hidden states move on.
+    /// Each thread leaves the sum of its streams' gradients in its own buffer, the first thread's being
+    /// <paramref name="gradients"/>; <see cref="AddGradients"/> or <see cref="Step"/> adds them up. A kernel's exception
+    /// is rethrown here, the first in thread order.
     /// </summary>
     public double Compute(double[] parameters, BatchStreams streams, double[] gradients)
     {
         _parameters = parameters;
         _streams = streams;
         _gradients[0] = gradients;
-        _rounds?.Start();
-        Run(0);
-        _rounds?.WaitForWorkers();
-
-        foreach (var error in _errors)
-        {
-            if (error is not null)
-            {
-                Array.Clear(_errors);
-                ExceptionDispatchInfo.Throw(error);
-            }
-        }
-
+        _stepping = false;
+        RunRound();
         var loss = _losses[0];
         for (var t = 1; t < _kernels.Count; t++)
         {
-            Add(gradients, _gradients[t]);
             loss += _losses[t];
         }
 
         return loss;
+    }
+
+    /// <summary>Adds the other threads' sums to the first thread's buffer, in thread order: the SUM of the batch's gradients.</summary>
+    public void AddGradients()
+    {
+        for (var t = 1; t < _kernels.Count; t++)
+        {
+            Add(_gradients[0], _gradients[t]);
+        }
+    }
+
+    /// <summary>
+    /// The optimizer's step on every thread at once, after <see cref="Compute"/> and the optimizer's
+    /// <see cref="IRangeOptimizer.BeginStep"/>: each thread adds the threads' sums over its range of the parameters in
+    /// thread order, divides them by <paramref name="divisor"/> (leaving the mean gradient in the first thread's buffer,
+    /// as <see cref="AddGradients"/> and a division would) and steps that range from <paramref name="parameters"/> into
+    /// <paramref name="updated"/>. The optimizer's exception is rethrown here, the first in thread order.
+    /// </summary>
+    public void Step(IRangeOptimizer optimizer, double[] parameters, double[] updated, double divisor, double clip)
+    {
+        (_optimizer, _parameters, _updated, _divisor, _clip) = (optimizer, parameters, updated, divisor, clip);
+        _stepping = true;
+        RunRound();
     }
 
     public void Dispose()
@@ -121,17 +150,53 @@ internal sealed class BatchGradient : IDisposable
         }
     }
 
-    /// <summary>Computes one thread's share, keeping what it throws for the caller.</summary>
+    /// <summary>Runs a round on every thread, the caller's share on the calling thread, and rethrows the first exception.</summary>
+    private void RunRound()
+    {
+        _rounds?.Start();
+        Run(0);
+        _rounds?.WaitForWorkers();
+        foreach (var error in _errors)
+        {
+            if (error is not null)
+            {
+                Array.Clear(_errors);
+                ExceptionDispatchInfo.Throw(error);
+            }
+        }
+    }
+
+    /// <summary>Computes one thread's share of the round, keeping what it throws for the caller.</summary>
     private void Run(int thread)
     {
         try
         {
-            _losses[thread] = Share(thread);
+            if (_stepping)
+            {
+                StepShare(thread);
+            }
+            else
+            {
+                _losses[thread] = Share(thread);
+            }
         }
         catch (Exception e)
         {
             _errors[thread] = e;
         }
+    }
+
+    private void StepShare(int thread)
+    {
+        var (start, length) = (_ranges[thread], _ranges[thread + 1] - _ranges[thread]);
+        var mean = _gradients[0].AsSpan(start, length);
+        for (var t = 1; t < _kernels.Count; t++)
+        {
+            TensorPrimitives.Add(mean, _gradients[t].AsSpan(start, length), mean);
+        }
+
+        TensorPrimitives.Divide(mean, _divisor, mean);
+        _optimizer!.StepRange(start, _parameters.AsSpan(start, length), _updated.AsSpan(start, length), mean, _clip);
     }
 
     private double Share(int thread)

@@ -38,6 +38,9 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDi
 
     private readonly double _clip = setup.Description.Settings.Training.Clip;
 
+    /// <summary>With a batch on several threads and an optimizer that steps ranges, the threads add up the gradient and step it.</summary>
+    private IRangeOptimizer? RangeStep => _batch is { Threads: > 1 } ? setup.Optimizer as IRangeOptimizer : null;
+
     /// <summary>With <c>--best-by validation</c> the validation loss picks the best parameters, not the smooth loss.</summary>
     private readonly bool _bestBySmoothLoss = setup.Description.Settings.Training.BestBy != Settings.TrainingSettings.ByValidation;
 
@@ -96,13 +99,21 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDi
         return setup.Kernel.ForwardBackward(state.Parameters, inputs, targets, state.Hidden, state.Gradients);
     }
 
-    /// <summary>The mean loss of the streams' next sequences, the mean of their gradients into the state's.</summary>
+    /// <summary>
+    /// The mean loss of the streams' next sequences, the mean of their gradients into the state's (unless the threads
+    /// will add them up as they step, <see cref="RangeStep"/>).
+    /// </summary>
     private double ForwardBackwardBatch(BatchStreams streams)
     {
         streams.ReadNext();
         var loss = _batch!.Compute(state.Parameters, streams, state.Gradients);
         state.ShowFirstStream();
-        TensorPrimitives.Divide(state.Gradients, streams.Count, state.Gradients);
+        if (RangeStep is null)
+        {
+            _batch.AddGradients();
+            TensorPrimitives.Divide(state.Gradients, streams.Count, state.Gradients);
+        }
+
         return loss / streams.Count;
     }
 
@@ -118,6 +129,19 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDi
         if (setup.Schedule is { } schedule)
         {
             ((ILearningRateOptimizer)setup.Optimizer).LearningRate = setup.LearningRate * schedule.Factor(state.Step - 1);
+        }
+
+        if (RangeStep is { } ranges)
+        {
+            ranges.BeginStep();
+            var updated = improved ? state.Spare : state.Parameters;
+            _batch!.Step(ranges, state.Parameters, updated, state.Streams!.Count, _clip);
+            if (improved)
+            {
+                (state.Best, state.Parameters, state.Spare) = (state.Parameters, state.Spare, state.Best);
+            }
+
+            return;
         }
 
         if (setup.Optimizer is not IClippingOptimizer clipping)

@@ -9,9 +9,10 @@ namespace RnnTui.Optimizers.AdaGrad;
 /// <summary>
 /// AdaGrad: G += g^2; theta -= eta * g / sqrt(G + epsilon), element by element.
 /// The loop is vectorized without fused multiply-add, so it gives exactly the numbers of the scalar formula. It clips
-/// the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
+/// the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>), and updates any range of the parameters
+/// on its own (<see cref="IRangeOptimizer"/>).
 /// </summary>
-public sealed class AdaGradOptimizer : IClippingOptimizer, ILearningRateOptimizer
+public sealed class AdaGradOptimizer : IRangeOptimizer, ILearningRateOptimizer
 {
     private readonly double[] _sumSquares;
     private readonly AdaGradOptions _options;
@@ -61,11 +62,29 @@ public sealed class AdaGradOptimizer : IClippingOptimizer, ILearningRateOptimize
             throw new ArgumentException($"expected {_sumSquares.Length} parameters, updated parameters and gradients, got {parameters.Length}, {updated.Length} and {gradients.Length}");
         }
 
+        BeginStep();
+        StepRange(0, parameters, updated, gradients, clip);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>AdaGrad's update shares nothing across the parameters but the learning rate.</remarks>
+    public void BeginStep()
+    {
+    }
+
+    /// <inheritdoc />
+    public void StepRange(int offset, ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
+    {
+        if (offset < 0 || offset > _sumSquares.Length - parameters.Length || updated.Length != parameters.Length || gradients.Length != parameters.Length)
+        {
+            throw new ArgumentException($"a range of {_sumSquares.Length} parameters with as many updated parameters and gradients, got offset {offset} and {parameters.Length}, {updated.Length} and {gradients.Length}");
+        }
+
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var u = ref MemoryMarshal.GetReference(updated);
         var inPlace = Unsafe.AreSame(ref p, ref u);
         ref var g = ref MemoryMarshal.GetReference(gradients);
-        ref var s = ref MemoryMarshal.GetArrayDataReference(_sumSquares);
+        ref var s = ref MemoryMarshal.GetReference(_sumSquares.AsSpan(offset, parameters.Length));
         var eta = _learningRate;
         var epsilon = _options.Epsilon;
         var n = (nuint)parameters.Length;

@@ -20,15 +20,17 @@ namespace RnnTui.Optimizers.Adam;
 /// With lambda = 0 the factor (1 - eta lambda) is exactly 1 and the update is plain Adam to the bit.
 /// The loop runs over <see cref="Vector{T}"/> with a scalar tail doing the same operations in the same order, without
 /// fused multiply-add, so every element gets the scalar formula's number whatever its position. The step count t is
-/// state too (a one-element buffer), so a resumed run continues bit-identically.
+/// state too (a one-element buffer), so a resumed run continues bit-identically. Any range of the parameters can be
+/// updated on its own once the step has begun (<see cref="IRangeOptimizer"/>).
 /// </summary>
-public sealed class AdamOptimizer : IClippingOptimizer, ILearningRateOptimizer
+public sealed class AdamOptimizer : IRangeOptimizer, ILearningRateOptimizer
 {
     private readonly double[] _firstMoment;
     private readonly double[] _secondMoment;
     private readonly double[] _step = new double[1];
     private readonly AdamOptions _options;
     private double _learningRate;
+    private Coefficients _coefficients;
 
     /// <summary>Creates the optimizer for <paramref name="parameterCount"/> parameters, its moments and step count at zero.</summary>
     /// <exception cref="PluginInputException">A hyperparameter is out of range; the message names it and its value.</exception>
@@ -70,15 +72,35 @@ public sealed class AdamOptimizer : IClippingOptimizer, ILearningRateOptimizer
             throw new ArgumentException($"expected {count} parameters, updated parameters and gradients, got {parameters.Length}, {updated.Length} and {gradients.Length}");
         }
 
+        BeginStep();
+        StepRange(0, parameters, updated, gradients, clip);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Counts the step and works out the bias corrections at the learning rate as it is now.</remarks>
+    public void BeginStep()
+    {
         // t counts whole steps in a double: exact up to 2^53.
-        var t = _step[0] + 1;
-        var c = new Coefficients(_options, _learningRate, t);
+        _step[0]++;
+        _coefficients = new Coefficients(_options, _learningRate, _step[0]);
+    }
+
+    /// <inheritdoc />
+    public void StepRange(int offset, ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
+    {
+        var count = _firstMoment.Length;
+        if (offset < 0 || offset > count - parameters.Length || updated.Length != parameters.Length || gradients.Length != parameters.Length)
+        {
+            throw new ArgumentException($"a range of {count} parameters with as many updated parameters and gradients, got offset {offset} and {parameters.Length}, {updated.Length} and {gradients.Length}");
+        }
+
+        var c = _coefficients;
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var u = ref MemoryMarshal.GetReference(updated);
         ref var g = ref MemoryMarshal.GetReference(gradients);
-        ref var m = ref MemoryMarshal.GetArrayDataReference(_firstMoment);
-        ref var v = ref MemoryMarshal.GetArrayDataReference(_secondMoment);
-        var n = (nuint)count;
+        ref var m = ref MemoryMarshal.GetReference(_firstMoment.AsSpan(offset, parameters.Length));
+        ref var v = ref MemoryMarshal.GetReference(_secondMoment.AsSpan(offset, parameters.Length));
+        var n = (nuint)parameters.Length;
         nuint i = 0;
 
         if (Vector.IsHardwareAccelerated)
@@ -111,8 +133,6 @@ public sealed class AdamOptimizer : IClippingOptimizer, ILearningRateOptimizer
             var gradient = Math.Min(Math.Max(Unsafe.Add(ref g, i), -clip), clip);
             Unsafe.Add(ref u, i) = StepOne(Unsafe.Add(ref p, i), gradient, ref Unsafe.Add(ref m, i), ref Unsafe.Add(ref v, i), in c);
         }
-
-        _step[0] = t;
     }
 
     /// <summary>The scalar formula, operation for operation the vector loop's.</summary>

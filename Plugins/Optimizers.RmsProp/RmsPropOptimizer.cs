@@ -18,7 +18,7 @@ namespace RnnTui.Optimizers.RmsProp;
 /// The loop runs over <see cref="Vector{T}"/> with a scalar tail doing the same operations in the same order, without
 /// fused multiply-add, so every element gets the scalar formula's number whatever its position.
 /// </summary>
-public sealed class RmsPropOptimizer : IClippingOptimizer, ILearningRateOptimizer
+public sealed class RmsPropOptimizer : IRangeOptimizer, ILearningRateOptimizer
 {
     private readonly double[] _meanSquare;
     private readonly double[] _meanGradient;
@@ -81,18 +81,37 @@ public sealed class RmsPropOptimizer : IClippingOptimizer, ILearningRateOptimize
             throw new ArgumentException($"expected {count} parameters, updated parameters and gradients, got {parameters.Length}, {updated.Length} and {gradients.Length}");
         }
 
+        BeginStep();
+        StepRange(0, parameters, updated, gradients, clip);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>RMSprop's update shares nothing across the parameters but its hyperparameters.</remarks>
+    public void BeginStep()
+    {
+    }
+
+    /// <inheritdoc />
+    public void StepRange(int offset, ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
+    {
+        var count = _meanSquare.Length;
+        if (offset < 0 || offset > count - parameters.Length || updated.Length != parameters.Length || gradients.Length != parameters.Length)
+        {
+            throw new ArgumentException($"a range of {count} parameters with as many updated parameters and gradients, got offset {offset} and {parameters.Length}, {updated.Length} and {gradients.Length}");
+        }
+
         var c = new Coefficients(_options, _learningRate);
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var u = ref MemoryMarshal.GetReference(updated);
         ref var g = ref MemoryMarshal.GetReference(gradients);
-        ref var s = ref MemoryMarshal.GetArrayDataReference(_meanSquare);
+        ref var s = ref MemoryMarshal.GetReference(_meanSquare.AsSpan(offset, parameters.Length));
 
-        // Empty arrays when the variant keeps no such buffer: their references are never read.
-        ref var a = ref MemoryMarshal.GetArrayDataReference(_meanGradient);
-        ref var b = ref MemoryMarshal.GetArrayDataReference(_velocity);
+        // Empty when the variant keeps no such buffer: their references are never read.
+        ref var a = ref MemoryMarshal.GetReference(Range(_meanGradient, offset, parameters.Length));
+        ref var b = ref MemoryMarshal.GetReference(Range(_velocity, offset, parameters.Length));
         var centered = _options.Centered;
         var momentum = _options.Momentum > 0;
-        var n = (nuint)count;
+        var n = (nuint)parameters.Length;
         nuint i = 0;
 
         if (Vector.IsHardwareAccelerated)
@@ -162,6 +181,9 @@ public sealed class RmsPropOptimizer : IClippingOptimizer, ILearningRateOptimize
             Unsafe.Add(ref u, i) = Unsafe.Add(ref p, i) - (c.Eta * scaled);
         }
     }
+
+    /// <summary>A range of a buffer the variant keeps, or an empty span for one it does not.</summary>
+    private static Span<double> Range(double[] buffer, int offset, int length) => buffer.Length == 0 ? [] : buffer.AsSpan(offset, length);
 
     private static void Check(RmsPropOptions options)
     {

@@ -11,7 +11,7 @@ namespace RnnTui.Optimizers.Sgd;
 /// With mu = 0 it is theta -= eta g and keeps no velocity. Vectorized without fused multiply-add, so it gives exactly
 /// the scalar formula's numbers. It clips the gradient as it reads it when asked (<see cref="IClippingOptimizer"/>).
 /// </summary>
-public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
+public sealed class SgdOptimizer : IRangeOptimizer, ILearningRateOptimizer
 {
     private readonly double[] _velocity;
     private readonly SgdOptions _options;
@@ -69,9 +69,27 @@ public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
             throw new ArgumentException($"expected {ParameterCount} parameters, updated parameters and gradients, got {parameters.Length}, {updated.Length} and {gradients.Length}");
         }
 
+        BeginStep();
+        StepRange(0, parameters, updated, gradients, clip);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>SGD's update shares nothing across the parameters but its hyperparameters.</remarks>
+    public void BeginStep()
+    {
+    }
+
+    /// <inheritdoc />
+    public void StepRange(int offset, ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
+    {
+        if (offset < 0 || offset > ParameterCount - parameters.Length || updated.Length != parameters.Length || gradients.Length != parameters.Length)
+        {
+            throw new ArgumentException($"a range of {ParameterCount} parameters with as many updated parameters and gradients, got offset {offset} and {parameters.Length}, {updated.Length} and {gradients.Length}");
+        }
+
         if (_options.Momentum > 0)
         {
-            StepWithMomentum(parameters, updated, gradients, clip);
+            StepWithMomentum(_velocity.AsSpan(offset, parameters.Length), parameters, updated, gradients, clip);
         }
         else
         {
@@ -105,12 +123,12 @@ public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
         }
     }
 
-    private void StepWithMomentum(ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
+    private void StepWithMomentum(Span<double> velocities, ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
     {
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var u = ref MemoryMarshal.GetReference(updated);
         ref var g = ref MemoryMarshal.GetReference(gradients);
-        ref var v = ref MemoryMarshal.GetArrayDataReference(_velocity);
+        ref var v = ref MemoryMarshal.GetReference(velocities);
         var eta = _learningRate;
         var mu = _options.Momentum;
         var nesterov = _options.Nesterov;
@@ -135,8 +153,8 @@ public sealed class SgdOptimizer : IClippingOptimizer, ILearningRateOptimizer
         for (; i < n; i++)
         {
             var gradient = Clamp(gradients[(int)i], clip);
-            var velocity = (mu * _velocity[(int)i]) + gradient;
-            _velocity[(int)i] = velocity;
+            var velocity = (mu * velocities[(int)i]) + gradient;
+            velocities[(int)i] = velocity;
             var direction = nesterov ? gradient + (mu * velocity) : velocity;
             updated[(int)i] = parameters[(int)i] - (eta * direction);
         }
