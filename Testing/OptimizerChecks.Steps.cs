@@ -91,6 +91,51 @@ internal static partial class OptimizerChecks
         return $"8 steps writing to another buffer give the bits of 8 in place and leave their input alone ({CountsText})";
     }
 
+    /// <summary>
+    /// An <see cref="IRangeOptimizer"/>'s step in ranges: <see cref="IRangeOptimizer.BeginStep"/> and then three
+    /// uneven ranges, stepped last first and every other step out of place, give the bits of one whole
+    /// <see cref="IClippingOptimizer.Step"/>, parameters and state alike.
+    /// </summary>
+    private static string Ranges(Func<int, IOptimizer> create)
+    {
+        foreach (var count in Counts)
+        {
+            if (create(count) is not IRangeOptimizer ranged)
+            {
+                throw CheckList.Skip("it does not implement IRangeOptimizer: rnntui steps all the parameters on one thread");
+            }
+
+            var whole = (IRangeOptimizer)create(count);
+            var network = new TestNetwork(count + 4);
+            var a = network.Values(count);
+            var b = (double[])a.Clone();
+            for (var step = 1; step <= 8; step++)
+            {
+                var gradient = network.Gradient(count, 8);
+                whole.Step(a, a, gradient, Clip);
+                var updated = step % 2 == 0 ? b : new double[count];
+                ranged.BeginStep();
+                int[] cuts = [0, count / 3, Math.Min(count, (2 * count / 3) + (step % 2)), count];
+                for (var r = cuts.Length - 2; r >= 0; r--)
+                {
+                    var (start, length) = (cuts[r], cuts[r + 1] - cuts[r]);
+                    ranged.StepRange(start, b.AsSpan(start, length), updated.AsSpan(start, length), gradient.AsSpan(start, length), Clip);
+                }
+
+                b = updated;
+                var at = Bits.FirstDifference(a, b);
+                CheckList.Expect(at < 0, () => $"for {Parameters(count)}, step {step} in the ranges [{string.Join(", ", cuts)}] differs from one whole step, {Bits.Show(a, b, at)}");
+                foreach (var (expected, actual) in whole.State.Zip(ranged.State))
+                {
+                    var differs = Bits.FirstDifference(expected.Values, actual.Values);
+                    CheckList.Expect(differs < 0, () => $"for {Parameters(count)}, after step {step} in ranges the state {expected.Name} differs from one whole step's, {Bits.Show(expected.Values, actual.Values, differs)}");
+                }
+            }
+        }
+
+        return $"BeginStep and three ranges stepped in any order, in place or not, give the bits of 8 whole steps, state included ({CountsText})";
+    }
+
     /// <summary>Clamping as it reads: the same bits as <see cref="IOptimizer.Step"/> given the clamped gradient.</summary>
     private static string Clipping(Func<int, IOptimizer> create)
     {

@@ -36,6 +36,7 @@ internal static partial class OptimizerChecks
         checks.Run("state buffers", () => StateBuffers(count => Create(count, values)));
         checks.Run("resume", () => Resume(count => Create(count, values)));
         checks.Run("out-of-place step", () => OutOfPlace(count => Create(count, values)));
+        checks.Run("ranges", () => Ranges(count => Create(count, values)));
         checks.Run("clipping", () => Clipping(count => Create(count, values)));
         checks.Run("zero gradients", () => ZeroGradients(count => Create(count, defaults), defaults));
         checks.Run("learning rate", () => LearningRate(count => Create(count, values)));

@@ -114,6 +114,46 @@ public sealed partial class NonconformingPluginBuild : IDisposable
             }
         }
 
+        /// <summary>Momentum SGD whose range steps read and write the velocity from its start, not the range's offset.</summary>
+        [Plugin("misranged", "Range steps that ignore the offset")]
+        public sealed class MisrangedProvider : IOptimizerProvider
+        {
+            public IOptimizer Create(int parameterCount, PluginSettings settings) => new Misranged(parameterCount);
+        }
+
+        public sealed class Misranged : IRangeOptimizer
+        {
+            private readonly double[] _velocity;
+
+            public Misranged(int parameterCount)
+            {
+                _velocity = new double[parameterCount];
+                State = [new OptimizerBuffer("velocity", _velocity)];
+            }
+
+            public string Description => "misranged";
+            public IReadOnlyList<OptimizerBuffer> State { get; }
+            public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => Step(parameters, parameters, gradients, double.PositiveInfinity);
+            public void Step(ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
+            {
+                BeginStep();
+                StepRange(0, parameters, updated, gradients, clip);
+            }
+
+            public void BeginStep()
+            {
+            }
+
+            public void StepRange(int offset, ReadOnlySpan<double> parameters, Span<double> updated, ReadOnlySpan<double> gradients, double clip)
+            {
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    _velocity[i] = (0.5 * _velocity[i]) + Math.Clamp(gradients[i], -clip, clip);
+                    updated[i] = parameters[i] - (0.05 * _velocity[i]);
+                }
+            }
+        }
+
         /// <summary>Adam that keeps its step count outside its state, so a resumed run restarts the bias correction.</summary>
         [Plugin("forgetful", "Adam with its step count outside State")]
         public sealed class ForgetfulProvider : IOptimizerProvider

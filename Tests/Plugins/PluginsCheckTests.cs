@@ -11,12 +11,12 @@ namespace RnnTui.Tests.Plugins;
 /// </summary>
 public sealed class PluginsCheckTests
 {
-    private const string Optimizer = "PASS discovery|PASS settings read|PASS unknown key|PASS bad values|PASS state buffers|PASS resume|PASS out-of-place step|PASS clipping|PASS zero gradients|PASS learning rate|PASS loss falls";
+    private const string Optimizer = "PASS discovery|PASS settings read|PASS unknown key|PASS bad values|PASS state buffers|PASS resume|PASS out-of-place step|PASS ranges|PASS clipping|PASS zero gradients|PASS learning rate|PASS loss falls";
 
     public static TheoryData<string, string, string> BuiltIns => new()
     {
-        { "adagrad", Optimizer, "optimizer adagrad conforms: 11 passed, 0 failed, 0 skipped" },
-        { "sgd", Optimizer, "optimizer sgd conforms: 11 passed, 0 failed, 0 skipped" },
+        { "adagrad", Optimizer, "optimizer adagrad conforms: 12 passed, 0 failed, 0 skipped" },
+        { "sgd", Optimizer, "optimizer sgd conforms: 12 passed, 0 failed, 0 skipped" },
         {
             "managed",
             "PASS discovery|PASS supported|SKIP settings read|PASS unknown key|SKIP bad values|PASS element type|PASS gradient check|PASS agreement with managed|PASS Loss and Step|SKIP no allocation per update"
