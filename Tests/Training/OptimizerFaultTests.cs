@@ -46,6 +46,41 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
         Assert.Equal((b.Position, b.Epoch, b.Loss, b.SmoothLoss, b.BestSmoothLoss, b.BestStep), (a.Position, a.Epoch, a.Loss, a.SmoothLoss, a.BestSmoothLoss, a.BestStep));
     }
 
+    /// <summary>
+    /// With a batch on two threads, each steps its own range of the parameters; the worker's range throwing half-way is
+    /// the same fault: the run stops at the last completed update, and a resume continues bit-identically.
+    /// </summary>
+    [Fact]
+    public void RangeStepThrowsOnTheWorkerThread_CheckpointIsTheLastCompletedUpdate_AndAResumeIsBitIdentical()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var runs = Path.Combine(folder.Path, "runs");
+        var trigger = folder.File("fail-now", "");
+        var config = build.Config(folder, trigger, failAtCall: 12);
+        string[] common = ["--config", config, "--corpus", corpus, "--hidden", "8", "--runs-dir", runs, "--progress-interval", "4", "--sample-interval", "1000000", "--optimizer", "unsteadyranges", "--batch", "4", "--threads", "2"];
+
+        var (code, _, error) = CliTests.Run(["train", "--headless", "--run", "failed", "--steps", "30", .. common]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("rnntui: optimizer unsteadyranges failed in Step at update step 12: IOException: the disk under the optimizer is gone\n", error);
+        Assert.Equal(11, CheckpointFormat.Read(Path.Combine(runs, "failed", "checkpoints", "latest.rnnck")).Step);
+        Assert.False(File.Exists(trigger));
+        var (resumed, _, resumeError) = CliTests.Run(["train", "--headless", "--resume", "failed", "--steps", "30", .. common]);
+        Assert.True(resumed == 0, resumeError);
+        var (whole, _, wholeError) = CliTests.Run(["train", "--headless", "--run", "whole", "--steps", "30", .. common]);
+        Assert.True(whole == 0, wholeError);
+
+        var a = CheckpointFormat.Read(Path.Combine(runs, "failed", "checkpoints", "latest.rnnck"));
+        var b = CheckpointFormat.Read(Path.Combine(runs, "whole", "checkpoints", "latest.rnnck"));
+        Assert.Equal(30, a.Step);
+        Assert.Equal(b.Parameters, a.Parameters);
+        Assert.Equal(b.BestParameters, a.BestParameters);
+        Assert.Equal(b.OptimizerState.Single().Values, a.OptimizerState.Single().Values);
+        Assert.Equal(b.Streams!.Hidden, a.Streams!.Hidden);
+        Assert.Equal(b.Streams.Positions, a.Streams.Positions);
+    }
+
     [Fact]
     public void StepThrowsHalfWay_WithBestByValidation_TheRebuiltBestIsThatOfTheLowestValidationLoss()
     {
