@@ -1,4 +1,5 @@
 using RnnTui.Runs;
+using RnnTui.Training;
 using RnnTui.Tests.Cli;
 
 namespace RnnTui.Tests.Training;
@@ -14,11 +15,7 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
     public void StepThrowsHalfWay_CheckpointIsTheLastCompletedUpdate_AndAResumeIsBitIdenticalToARunThatNeverFailed()
     {
         using var folder = TestData.TempFolder();
-        var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        var runs = Path.Combine(folder.Path, "runs");
-        var trigger = folder.File("fail-now", "");
-        var config = build.Config(folder, trigger, failAtCall: 12);
-        string[] common = ["--config", config, "--corpus", corpus, "--hidden", "8", "--runs-dir", runs, "--progress-interval", "4", "--sample-interval", "1000000", "--optimizer", "unsteady"];
+        var (runs, trigger, common) = Arrange(folder, "--optimizer", "unsteady");
 
         var (code, output, error) = CliTests.Run(["train", "--headless", "--run", "failed", "--steps", "30", .. common]);
 
@@ -31,17 +28,7 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
         Assert.Equal(11, failed.Step);
 
         Assert.False(File.Exists(trigger));
-        var (resumed, _, resumeError) = CliTests.Run(["train", "--headless", "--resume", "failed", "--steps", "30", .. common]);
-        Assert.True(resumed == 0, resumeError);
-        var (whole, _, wholeError) = CliTests.Run(["train", "--headless", "--run", "whole", "--steps", "30", .. common]);
-        Assert.True(whole == 0, wholeError);
-
-        var a = CheckpointFormat.Read(Path.Combine(runs, "failed", "checkpoints", "latest.rnnck"));
-        var b = CheckpointFormat.Read(Path.Combine(runs, "whole", "checkpoints", "latest.rnnck"));
-        Assert.Equal(30, a.Step);
-        Assert.Equal(b.Parameters, a.Parameters);
-        Assert.Equal(b.BestParameters, a.BestParameters);
-        Assert.Equal(b.OptimizerState.Single().Values, a.OptimizerState.Single().Values);
+        var (a, b) = ResumeBesideAnUninterruptedRun(runs, common);
         Assert.Equal(b.Hidden, a.Hidden);
         Assert.Equal((b.Position, b.Epoch, b.Loss, b.SmoothLoss, b.BestSmoothLoss, b.BestStep), (a.Position, a.Epoch, a.Loss, a.SmoothLoss, a.BestSmoothLoss, a.BestStep));
     }
@@ -54,11 +41,7 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
     public void RangeStepThrowsOnTheWorkerThread_CheckpointIsTheLastCompletedUpdate_AndAResumeIsBitIdentical()
     {
         using var folder = TestData.TempFolder();
-        var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        var runs = Path.Combine(folder.Path, "runs");
-        var trigger = folder.File("fail-now", "");
-        var config = build.Config(folder, trigger, failAtCall: 12);
-        string[] common = ["--config", config, "--corpus", corpus, "--hidden", "8", "--runs-dir", runs, "--progress-interval", "4", "--sample-interval", "1000000", "--optimizer", "unsteadyranges", "--batch", "4", "--threads", "2"];
+        var (runs, trigger, common) = Arrange(folder, "--optimizer", "unsteadyranges", "--batch", "4", "--threads", "2");
 
         var (code, _, error) = CliTests.Run(["train", "--headless", "--run", "failed", "--steps", "30", .. common]);
 
@@ -66,17 +49,7 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
         Assert.Equal("rnntui: optimizer unsteadyranges failed in Step at update step 12: IOException: the disk under the optimizer is gone\n", error);
         Assert.Equal(11, CheckpointFormat.Read(Path.Combine(runs, "failed", "checkpoints", "latest.rnnck")).Step);
         Assert.False(File.Exists(trigger));
-        var (resumed, _, resumeError) = CliTests.Run(["train", "--headless", "--resume", "failed", "--steps", "30", .. common]);
-        Assert.True(resumed == 0, resumeError);
-        var (whole, _, wholeError) = CliTests.Run(["train", "--headless", "--run", "whole", "--steps", "30", .. common]);
-        Assert.True(whole == 0, wholeError);
-
-        var a = CheckpointFormat.Read(Path.Combine(runs, "failed", "checkpoints", "latest.rnnck"));
-        var b = CheckpointFormat.Read(Path.Combine(runs, "whole", "checkpoints", "latest.rnnck"));
-        Assert.Equal(30, a.Step);
-        Assert.Equal(b.Parameters, a.Parameters);
-        Assert.Equal(b.BestParameters, a.BestParameters);
-        Assert.Equal(b.OptimizerState.Single().Values, a.OptimizerState.Single().Values);
+        var (a, b) = ResumeBesideAnUninterruptedRun(runs, common);
         Assert.Equal(b.Streams!.Hidden, a.Streams!.Hidden);
         Assert.Equal(b.Streams.Positions, a.Streams.Positions);
     }
@@ -85,12 +58,7 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
     public void StepThrowsHalfWay_WithBestByValidation_TheRebuiltBestIsThatOfTheLowestValidationLoss()
     {
         using var folder = TestData.TempFolder();
-        var corpus = folder.File("small.txt", TestData.SmallCorpus);
-        var runs = Path.Combine(folder.Path, "runs");
-        var trigger = folder.File("fail-now", "");
-        var config = build.Config(folder, trigger, failAtCall: 12);
-        string[] common = ["--config", config, "--corpus", corpus, "--hidden", "8", "--runs-dir", runs, "--progress-interval", "4", "--sample-interval", "1000000",
-            "--optimizer", "unsteady", "--validation", "0.2", "--validation-interval", "5", "--best-by", "validation"];
+        var (runs, trigger, common) = Arrange(folder, "--optimizer", "unsteady", "--validation", "0.2", "--validation-interval", "5", "--best-by", "validation");
 
         var (code, _, _) = CliTests.Run(["train", "--headless", "--run", "failed", "--steps", "30", .. common]);
         File.Delete(trigger);
@@ -123,5 +91,35 @@ public sealed class OptimizerFaultTests(UnsteadyOptimizerBuild build) : IClassFi
         Assert.Contains("no update was made", output, StringComparison.Ordinal);
         Assert.DoesNotContain("from the best parameters", output, StringComparison.Ordinal);
         Assert.Equal(0, CheckpointFormat.Read(Path.Combine(runs, "none", "checkpoints", "latest.rnnck")).Step);
+    }
+
+    /// <summary>A runs folder, the trigger file that makes the optimizer fail at its 12th step, and the options every run of a test shares.</summary>
+    private (string Runs, string Trigger, string[] Common) Arrange(TempFolder folder, params string[] options)
+    {
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        var runs = Path.Combine(folder.Path, "runs");
+        var trigger = folder.File("fail-now", "");
+        var config = build.Config(folder, trigger, failAtCall: 12);
+        return (runs, trigger, ["--config", config, "--corpus", corpus, "--hidden", "8", "--runs-dir", runs, "--progress-interval", "4", "--sample-interval", "1000000", .. options]);
+    }
+
+    /// <summary>
+    /// Resumes run "failed" to update 30 and trains run "whole" to 30 without a failure; both must succeed and end with
+    /// the same parameters, best parameters and optimizer state. Returns their checkpoints for what else a test compares.
+    /// </summary>
+    private static (Checkpoint Resumed, Checkpoint Whole) ResumeBesideAnUninterruptedRun(string runs, string[] common)
+    {
+        var (resumed, _, resumeError) = CliTests.Run(["train", "--headless", "--resume", "failed", "--steps", "30", .. common]);
+        Assert.True(resumed == 0, resumeError);
+        var (whole, _, wholeError) = CliTests.Run(["train", "--headless", "--run", "whole", "--steps", "30", .. common]);
+        Assert.True(whole == 0, wholeError);
+
+        var a = CheckpointFormat.Read(Path.Combine(runs, "failed", "checkpoints", "latest.rnnck"));
+        var b = CheckpointFormat.Read(Path.Combine(runs, "whole", "checkpoints", "latest.rnnck"));
+        Assert.Equal(30, a.Step);
+        Assert.Equal(b.Parameters, a.Parameters);
+        Assert.Equal(b.BestParameters, a.BestParameters);
+        Assert.Equal(b.OptimizerState.Single().Values, a.OptimizerState.Single().Values);
+        return (a, b);
     }
 }
