@@ -110,16 +110,7 @@ public sealed partial class ContinueHintTests
             RedirectStandardError = true,
         };
         start.Environment["RNNTUI_Runs__Directory"] = runs;
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("rnntui did not exit within 60 s");
-        }
-
-        return (process.ExitCode, output, error.Result);
+        return ProcessTests.RunToEnd(start);
     }
 
     [GeneratedRegex(@"continue with: (.+)")]

@@ -92,13 +92,22 @@ public sealed class ProcessTests
     {
         var start = StartInfo(arguments);
         start.RedirectStandardInput = true;
+        return RunToEnd(start);
+    }
+
+    /// <summary>
+    /// Runs a process whose output and error are redirected to its end (killed after <paramref name="seconds"/>) and
+    /// returns what it wrote.
+    /// </summary>
+    internal static (int Code, string Output, string Error) RunToEnd(ProcessStartInfo start, int seconds = 60)
+    {
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(60_000))
+        if (!process.WaitForExit(seconds * 1000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("rnntui did not exit within 60 s");
+            throw new TimeoutException($"rnntui did not exit within {seconds} s");
         }
 
         return (process.ExitCode, output, error.Result);

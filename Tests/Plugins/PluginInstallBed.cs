@@ -40,16 +40,7 @@ internal sealed class PluginInstallBed : IDisposable
 
         start.WorkingDirectory = _folder.Path;
         start.RedirectStandardInput = true;
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("rnntui did not exit within 120 s");
-        }
-
-        return (process.ExitCode, output, error.Result);
+        return Cli.ProcessTests.RunToEnd(start, seconds: 120);
     }
 
     /// <summary>Everything under the user plugin folder, relative to it, hidden entries included.</summary>

@@ -52,16 +52,7 @@ public sealed class InstalledTool : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("rnntui did not exit within 120 s");
-        }
-
-        return (process.ExitCode, output, error.Result);
+        return Cli.ProcessTests.RunToEnd(start, seconds: 120);
     }
 
     public void Dispose() => _work.Dispose();
