@@ -1,13 +1,13 @@
 using RnnTui.Contracts;
 using RnnTui.Tests.Plugins;
 using RnnTui.Training;
+using static RnnTui.Tests.Training.Agreement;
 
 namespace RnnTui.Tests.Training;
 
 /// <summary>Every backend against the managed reference, on sizes that exercise every vector remainder.</summary>
 public sealed class BackendAgreementTests
 {
-    private const double Tolerance = 1e-10;
 
     public static TheoryData<string, int, int, int> Cases()
     {
@@ -68,24 +68,5 @@ public sealed class BackendAgreementTests
 
         AssertClose(expectedSmooth, smooth, "smooth loss", 1e-9);
         AssertClose(expectedParameters, parameters, "parameters", 1e-9);
-    }
-
-
-    private static void AssertClose(double expected, double actual, string what, double tolerance = Tolerance) =>
-        Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(Math.Abs(expected), Math.Abs(actual)), $"{what}: {expected:R} vs {actual:R}");
-
-    /// <summary>
-    /// Element by element to a relative tolerance, measured against the larger of the element and a thousandth of the
-    /// largest element, so that an element that is a near-cancellation of large terms is judged on the terms' scale.
-    /// </summary>
-    private static void AssertClose(double[] expected, double[] actual, string what, double tolerance = Tolerance)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        var scale = expected.Select(Math.Abs).DefaultIfEmpty(0).Max() * 1e-3;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            var bound = tolerance * Math.Max(Math.Max(Math.Abs(expected[i]), Math.Abs(actual[i])), scale);
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: {expected[i]:R} vs {actual[i]:R}");
-        }
     }
 }

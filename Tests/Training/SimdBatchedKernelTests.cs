@@ -117,7 +117,7 @@ public sealed class SimdBatchedKernelTests
     }
 
     /// <summary>
-    /// float64 element by element (<see cref="BatchedKernelTests.AssertClose"/>); float32 relative to the largest
+    /// float64 element by element (<see cref="Agreement.AssertClose(double[], double[], string, double)"/>); float32 relative to the largest
     /// element of each segment, as float32 keeps about seven digits of the largest.
     /// </summary>
     private static void AssertAgree(string precision, RnnShape shape, (double Loss, double[] Hidden, double[] Gradients) expected, (double Loss, double[] Hidden, double[] Gradients) actual, string what)
@@ -134,7 +134,7 @@ public sealed class SimdBatchedKernelTests
         {
             if (precision == "f64")
             {
-                BatchedKernelTests.AssertClose(e, a, $"{what} {name}");
+                Agreement.AssertClose(e, a, $"{what} {name}");
                 return;
             }
 
