@@ -38,7 +38,10 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDi
 
     private readonly double _clip = setup.Description.Settings.Training.Clip;
 
-    /// <summary>With a batch on several threads and an optimizer that steps ranges, the threads add up the gradient and step it.</summary>
+    /// <summary>
+    /// With a batch on several threads and an optimizer that steps ranges, the threads add up the gradient and step it.
+    /// Read at every update, not kept: a failed step's rebuild replaces the optimizer (<see cref="TrainingSetup.ReplaceOptimizer"/>).
+    /// </summary>
     private IRangeOptimizer? RangeStep => _batch is { Threads: > 1 } ? setup.Optimizer as IRangeOptimizer : null;
 
     /// <summary>With <c>--best-by validation</c> the validation loss picks the best parameters, not the smooth loss.</summary>
