@@ -23,7 +23,7 @@ public static class KernelArguments
             throw new ArgumentException($"sequence must have 1 to {maxSequenceLength} inputs and as many targets, had {inputs.Length} and {targets.Length}");
         }
 
-        CheckLength(hidden.Length, shape.HiddenSize, nameof(hidden));
+        CheckLength(hidden.Length, shape.StateSize, nameof(hidden));
         for (var t = 0; t < inputs.Length; t++)
         {
             CheckCharacter(shape, inputs[t], nameof(inputs));
@@ -61,7 +61,7 @@ public static class KernelArguments
             throw new ArgumentException($"a batch of {batchSize} must have {batchSize} x n inputs (1 <= n <= {maxSequenceLength}) and as many targets, had {inputs.Length} and {targets.Length}");
         }
 
-        CheckLength(hidden.Length, batchSize * shape.HiddenSize, nameof(hidden));
+        CheckLength(hidden.Length, batchSize * shape.StateSize, nameof(hidden));
         for (var t = 0; t < inputs.Length; t++)
         {
             CheckCharacter(shape, inputs[t], nameof(inputs));
@@ -80,7 +80,7 @@ public static class KernelArguments
     public static void CheckStep(RnnShape shape, ReadOnlySpan<double> parameters, int input, ReadOnlySpan<double> hidden, ReadOnlySpan<double> scores)
     {
         CheckLength(parameters.Length, shape.ParameterCount, nameof(parameters));
-        CheckLength(hidden.Length, shape.HiddenSize, nameof(hidden));
+        CheckLength(hidden.Length, shape.StateSize, nameof(hidden));
         CheckLength(scores.Length, shape.VocabularySize, nameof(scores));
         CheckCharacter(shape, input, nameof(input));
     }
