@@ -82,12 +82,14 @@ internal static class BenchCommand
             ? [catalog.Get<IComputeBackend>(settings.Plugins.Backend)]
             : catalog.All<IComputeBackend>().Where(PluginFactory.IsSupported).ToList();
         var corpus = CorpusData.Load(settings, catalog);
-        var flops = Benchmark.FlopsPerUpdate(new RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden), settings.Model.SeqLength);
+        var model = catalog.Get<IRecurrentModel>(settings.Plugins.Model);
+        var shape = PluginFactory.CreateShape(model, corpus.Vocabulary.Count, settings.Model.Hidden, settings);
+        var flops = Benchmark.FlopsPerUpdate(shape, settings.Model.SeqLength);
         var batches = batchGiven ? [settings.Training.Batch] : DefaultBatches;
         var peaks = new Dictionary<int, double>();
         if (!json)
         {
-            console.Out.WriteLine($"workload: m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
+            console.Out.WriteLine($"workload: {(shape.IsVanilla ? "" : $"model {shape.Model}, {shape.Layers} layer{(shape.Layers == 1 ? "" : "s")}, ")}m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
             console.Out.WriteLine($"{Format.Count(updates)} timed updates at batch 1 after {Format.Count(warmup)} warm-up updates, the same characters at larger batches; one sequence is {flops / 1e6:0.000} MFLOP");
             foreach (var threads in batches.Select(b => settings.Training.ThreadsFor(b)).Distinct().Order())
             {

@@ -17,7 +17,7 @@ internal sealed class HeadlessPrinter(CommandConsole console)
             : training.Epochs > 0 ? $"{training.Epochs} epochs"
             : "until Ctrl+C";
         console.Line($"corpus {run.Corpus.Origin}: {Format.Count(run.Corpus.Text.Length)} characters, K = {run.Shape.VocabularySize}");
-        console.Line($"model m = {model.Hidden}, seq_length = {model.SeqLength}, {Initialisation(model)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
+        console.Line($"model {run.ModelLabel}: m = {model.Hidden}, seq_length = {model.SeqLength}, {Initialisation(model)}, seed = {model.Seed}, clip = {Format.Number(training.Clip)}");
         console.Line($"optimizer {run.Optimizer.Label} ({run.OptimizerSettings}), backend {run.Backend.Label}; training {limit}");
         if (training.Batch > 1)
         {

@@ -38,6 +38,7 @@ internal static class PluginInstallCommand
     {
         PluginKind.Optimizer => $"rnntui train --optimizer {plugin.Name} (or Plugins:Optimizer in {SettingsLayers.FileName})",
         PluginKind.Backend => $"rnntui train --backend {plugin.Name} (or Plugins:Backend in {SettingsLayers.FileName})",
+        PluginKind.Model => $"rnntui train --model {plugin.Name} (or Plugins:Model in {SettingsLayers.FileName})",
         _ => $"Plugins:Corpus in {SettingsLayers.FileName}, or RNNTUI_Plugins__Corpus={plugin.Name}",
     };
 }

@@ -50,6 +50,7 @@ internal static class PluginsCommand
             {
                 PluginKind.Optimizer => selection.Optimizer,
                 PluginKind.Backend => selection.Backend,
+                PluginKind.Model => selection.Model,
                 _ => selection.Corpus,
             };
             var mark = plugin.Name.Equals(selected, StringComparison.OrdinalIgnoreCase) ? "*" : " ";

@@ -70,8 +70,7 @@ internal static class SampleCommand
         }
 
         var options = new SamplingOptions(settings.Training.Temperature, request.TopK, request.TopP);
-        var backend = services.GetRequiredService<PluginCatalog>().Get<IComputeBackend>(settings.Plugins.Backend);
-        using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(checkpoint.VocabularySize, checkpoint.HiddenSize), checkpoint.SeqLength, settings);
+        using var kernel = CheckpointKernel.Create(services.GetRequiredService<PluginCatalog>(), settings, checkpoint);
         var parameters = request.Best ? checkpoint.BestParameters : checkpoint.Parameters;
         var byValidation = request.Best && settings.Training.BestBy == TrainingSettings.ByValidation && checkpoint.Validation.HasLoss;
         var (step, loss) = request.Best

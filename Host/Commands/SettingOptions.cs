@@ -127,13 +127,13 @@ internal sealed class SettingOptions
 
     /// <summary>The plugins the selection names that are installed; a name that clashes or did not load is refused here, not passed over.</summary>
     private static IEnumerable<PluginInfo> Selected(PluginCatalog catalog, PluginSelection selection) =>
-        new[] { (PluginKind.Optimizer, selection.Optimizer), (PluginKind.Backend, selection.Backend), (PluginKind.Corpus, selection.Corpus) }
+        new[] { (PluginKind.Optimizer, selection.Optimizer), (PluginKind.Backend, selection.Backend), (PluginKind.Corpus, selection.Corpus), (PluginKind.Model, selection.Model) }
             .Select(s => catalog.Find(s.Item1, s.Item2))
             .OfType<PluginInfo>()
             .ToList();
 
     /// <summary>
-    /// Backends' options apply to every command that computes; optimizers' and corpora's to those that train; every
+    /// Backends' options apply to every command that computes; optimizers', corpora's and models' to those that train; every
     /// plugin's to the check of a plugin.
     /// </summary>
     private static bool Offers(OptionScope scope, PluginKind kind) =>

@@ -8,9 +8,10 @@ namespace RnnTui.Plugins;
 /// line, never a crash. A try block costs nothing until something throws, and each call here does a whole sequence
 /// or one character's step, so the guard does not show in the speed of training. It passes the batched interface
 /// through: <see cref="MaxBatchSize"/> is the backend kernel's, or 0 when that kernel is not batched (the trainer
-/// then calls <see cref="ForwardBackward"/> once per sequence), so wrapping never silently turns batching off.
+/// then calls <see cref="ForwardBackward"/> once per sequence), so wrapping never silently turns batching off; and it
+/// passes <see cref="IDropoutKernel.BeginUpdate"/> to a kernel that drops out.
 /// </summary>
-internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner, string elementType) : IBatchedRnnKernel
+internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner, string elementType) : IBatchedRnnKernel, IDropoutKernel
 {
     public RnnShape Shape { get; } = inner.Shape;
 
@@ -67,6 +68,18 @@ internal sealed class GuardedKernel(PluginInfo backend, IRnnKernel inner, string
         catch (Exception e) when (Caught(e))
         {
             throw Failure(nameof(Step), e);
+        }
+    }
+
+    public void BeginUpdate(ulong seed)
+    {
+        try
+        {
+            (inner as IDropoutKernel)?.BeginUpdate(seed);
+        }
+        catch (Exception e) when (Caught(e))
+        {
+            throw Failure(nameof(BeginUpdate), e);
         }
     }
 

@@ -197,7 +197,8 @@ internal sealed partial class PluginCatalog
     {
         PluginKind.Optimizer => new Plugin<IOptimizerProvider>(kind, attribute.Name, attribute.Description, version, dll, settings, (IOptimizerProvider)instance),
         PluginKind.Backend => new Plugin<IComputeBackend>(kind, attribute.Name, attribute.Description, version, dll, settings, (IComputeBackend)instance),
-        _ => new Plugin<ICorpusSource>(kind, attribute.Name, attribute.Description, version, dll, settings, (ICorpusSource)instance),
+        PluginKind.Corpus => new Plugin<ICorpusSource>(kind, attribute.Name, attribute.Description, version, dll, settings, (ICorpusSource)instance),
+        _ => new Plugin<IRecurrentModel>(kind, attribute.Name, attribute.Description, version, dll, settings, (IRecurrentModel)instance),
     };
 
     private static string VersionOf(Assembly assembly)

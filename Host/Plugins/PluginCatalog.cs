@@ -60,6 +60,7 @@ internal sealed partial class PluginCatalog
     public static PluginCatalog DiscoverIn(IEnumerable<PluginRoot> roots, IReadOnlySet<string> disabled)
     {
         var catalog = new PluginCatalog(disabled) { Roots = [.. roots.DistinctBy(r => r.Path, StringComparer.Ordinal)] };
+        catalog._found.Add(VanillaModel.Plugin);
         foreach (var root in catalog.Roots)
         {
             catalog.ScanRoot(root);
@@ -74,7 +75,7 @@ internal sealed partial class PluginCatalog
         Discover(selection.Folders, selection.Disabled.ToHashSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The plugin of a kind by name, typed as its contract.</summary>
-    /// <typeparam name="T">The kind's contract: <see cref="IOptimizerProvider"/>, <see cref="IComputeBackend"/> or <see cref="ICorpusSource"/>.</typeparam>
+    /// <typeparam name="T">The kind's contract: <see cref="IOptimizerProvider"/>, <see cref="IComputeBackend"/>, <see cref="ICorpusSource"/> or <see cref="IRecurrentModel"/>.</typeparam>
     /// <exception cref="UsageException">
     /// No plugin of that kind has that name (the message lists the ones there are and says how many failed to load), or
     /// more than one has (the message names their DLLs and how to turn one off).

@@ -20,19 +20,36 @@ internal static class PluginFactory
         return optimizer ?? throw new PluginException($"{plugin.Title} failed in Create: it returned no optimizer");
     }
 
+    /// <summary>The shape of a model's network for K characters and m hidden units per layer, with the model's settings.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="vocabularySize">K.</param>
+    /// <param name="hiddenSize">m.</param>
+    /// <param name="settings">The settings in force.</param>
+    public static RnnShape CreateShape(Plugin<IRecurrentModel> model, int vocabularySize, int hiddenSize, AppSettings settings)
+    {
+        var values = settings.For(model.Name);
+        var shape = Call(model, "CreateShape", () => model.Instance.CreateShape(vocabularySize, hiddenSize, values))
+            ?? throw new PluginException($"{model.Title} failed in CreateShape: it returned no shape");
+        return shape.VocabularySize == vocabularySize && shape.HiddenSize == hiddenSize
+            ? shape
+            : throw new PluginException($"{model.Title} failed in CreateShape: asked for K = {vocabularySize}, m = {hiddenSize}, it made K = {shape.VocabularySize}, m = {shape.HiddenSize}");
+    }
+
     /// <summary>
-    /// A kernel for a shape, with the backend's settings, refusing a backend this machine cannot run. Its methods are
-    /// guarded: what they throw becomes a <see cref="PluginException"/> naming the backend and the method.
+    /// A kernel computing a model of a shape on a backend, with both plugins' settings, refusing a backend this machine
+    /// cannot run or the model has no kernel for. Its methods are guarded: what they throw becomes a
+    /// <see cref="PluginException"/> naming the backend and the method.
     /// </summary>
+    /// <param name="model">The model.</param>
     /// <param name="plugin">The backend.</param>
-    /// <param name="shape">The network's shape.</param>
+    /// <param name="shape">The network's shape, as <paramref name="model"/> made it.</param>
     /// <param name="maxSequenceLength">The longest sequence the kernel must accept.</param>
     /// <param name="settings">The settings in force.</param>
     /// <param name="maxBatchSize">
-    /// With 2 or more, the kernel is asked for through the batched <c>CreateKernel</c>, for batches of up to this many
-    /// sequences; with 1, through the ordinary one, as before batches existed.
+    /// With 2 or more, the kernel is asked for batches of up to this many sequences (the backend's batched
+    /// <c>CreateKernel</c>, for the vanilla RNN); with 1, for one sequence at a time, as before batches existed.
     /// </param>
-    public static IRnnKernel CreateKernel(Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength, AppSettings settings, int maxBatchSize = 1)
+    public static IRnnKernel CreateKernel(Plugin<IRecurrentModel> model, Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength, AppSettings settings, int maxBatchSize = 1)
     {
         if (!Call(plugin, "IsSupported", () => plugin.Instance.IsSupported))
         {
@@ -40,15 +57,21 @@ internal static class PluginFactory
         }
 
         var values = settings.For(plugin.Name);
-        var kernel = Call(plugin, "CreateKernel", () => maxBatchSize > 1
-                ? plugin.Instance.CreateKernel(shape, maxSequenceLength, maxBatchSize, values)
-                : plugin.Instance.CreateKernel(shape, maxSequenceLength, values))
-            ?? throw new PluginException($"{plugin.Title} failed in CreateKernel: it returned no kernel");
+        var modelValues = settings.For(model.Name);
+        var request = new ModelKernelRequest(plugin.Name, plugin.Instance, maxSequenceLength, maxBatchSize, values, modelValues);
+
+        // The vanilla RNN's kernels are the backend's own, and what they throw is the backend's doing.
+        var maker = model.Instance is VanillaModel ? (PluginInfo)plugin : model;
+        var kernel = Call(maker, "CreateKernel", () => model.Instance.CreateKernel(shape, request))
+            ?? throw (model.Instance is VanillaModel
+                ? new PluginException($"{plugin.Title} failed in CreateKernel: it returned no kernel")
+                : new UsageException($"model {model.Name} has no kernel for backend {plugin.Name}: choose another with --backend"));
         try
         {
             ThrowIfUnread(plugin, values, settings);
+            ThrowIfUnread(model, modelValues, settings);
             var elementType = Call(plugin, "ElementType", () => kernel.ElementType) ?? "f64";
-            return Call(plugin, "Shape", () => new GuardedKernel(plugin, kernel, elementType));
+            return Call(maker, "Shape", () => new GuardedKernel(maker, kernel, elementType));
         }
         catch
         {

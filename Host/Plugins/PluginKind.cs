@@ -2,12 +2,13 @@ using RnnTui.Contracts;
 
 namespace RnnTui.Plugins;
 
-/// <summary>The three things a plugin can be.</summary>
+/// <summary>The four things a plugin can be.</summary>
 internal enum PluginKind
 {
     Optimizer,
     Backend,
     Corpus,
+    Model,
 }
 
 /// <summary>The contract of each kind.</summary>
@@ -22,8 +23,9 @@ internal static class PluginKinds
         typeof(IOptimizerProvider).IsAssignableFrom(type) ? PluginKind.Optimizer
         : typeof(IComputeBackend).IsAssignableFrom(type) ? PluginKind.Backend
         : typeof(ICorpusSource).IsAssignableFrom(type) ? PluginKind.Corpus
+        : typeof(IRecurrentModel).IsAssignableFrom(type) ? PluginKind.Model
         : null;
 
-    /// <summary>The kind's name in messages and lists: <c>optimizer</c>, <c>backend</c>, <c>corpus</c>.</summary>
+    /// <summary>The kind's name in messages and lists: <c>optimizer</c>, <c>backend</c>, <c>corpus</c>, <c>model</c>.</summary>
     public static string Word(this PluginKind kind) => kind.ToString().ToLowerInvariant();
 }

@@ -19,6 +19,7 @@ internal sealed class PluginMetadata
         [nameof(IOptimizerProvider)] = PluginKind.Optimizer,
         [nameof(IComputeBackend)] = PluginKind.Backend,
         [nameof(ICorpusSource)] = PluginKind.Corpus,
+        [nameof(IRecurrentModel)] = PluginKind.Model,
     };
 
     private PluginMetadata(string? problem, IReadOnlyList<PluginName> declared)

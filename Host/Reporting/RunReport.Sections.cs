@@ -55,6 +55,7 @@ internal sealed partial class RunReport
         builder.Append("Table 4: parameters used for training\n\n");
         builder.Append(Markdown.Table(["Parameter", "Value"],
         [
+            ["model", ModelText(_latest.Model)],
             ["K", _latest.VocabularySize.ToString(CultureInfo.InvariantCulture)],
             ["m", _latest.HiddenSize.ToString(CultureInfo.InvariantCulture)],
             ["optimizer", $"{optimizer} ({optimizerSettings})"],

@@ -69,9 +69,12 @@ internal sealed partial class RunReport
             ? at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
             : "?";
         return $"Corpus `{Markdown.Inline(Path.GetFileName(corpus))}` ({Format.Count(_latest.CorpusLength)} characters, K = {_latest.VocabularySize}); " +
-            $"m = {_latest.HiddenSize}; {Format.Count(_latest.Step)} updates ({Epochs} epochs) in {Format.Duration(_latest.Elapsed)} of training " +
+            $"model {Markdown.Inline(ModelText(_latest.Model))}, m = {_latest.HiddenSize}; {Format.Count(_latest.Step)} updates ({Epochs} epochs) in {Format.Duration(_latest.Elapsed)} of training " +
             $"on backend {Markdown.Inline(_latest.BackendName)}; started {Markdown.Inline(started)}.\n";
     }
+
+    /// <summary>How the report names a checkpoint's model, e.g. <c>rnn</c> or <c>lstm (dropout=0.2, layers=2)</c>.</summary>
+    private static string ModelText(ModelRecord model) => model.Settings.Count == 0 ? model.Name : $"{model.Name} ({model.SettingsText})";
 
     /// <summary>Passes over the text so far, e.g. <c>2.47</c>: the header and table 4 give this one figure.</summary>
     /// <remarks>A pass is over the text trained on: the corpus without the tail held out for validation.</remarks>
@@ -84,8 +87,7 @@ internal sealed partial class RunReport
     /// </summary>
     private (string Text, SampleFrom From) BestPassage(int length)
     {
-        var backend = _catalog.Get<IComputeBackend>(_settings.Plugins.Backend);
-        using var kernel = PluginFactory.CreateKernel(backend, new RnnShape(_best.VocabularySize, _best.HiddenSize), _best.SeqLength, _settings);
+        using var kernel = CheckpointKernel.Create(_catalog, _settings, _best);
         var sampler = new Sampler(kernel, new Vocabulary(_best.Vocabulary));
         var options = new SamplingOptions(_settings.Training.Temperature);
         return sampler.Start(_best.BestParameters, _best.BestStart, length, options, new Xoshiro256(_settings.Model.Seed));

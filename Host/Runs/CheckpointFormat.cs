@@ -26,7 +26,9 @@ namespace RnnTui.Runs;
 /// (i32 the character after <c>hidden</c>, i32 the character after the best parameters' hidden state, then that state,
 /// m f64), where unprimed samples start, and, only in a run with a batch of two or more, <c>streams</c> (i32 B,
 /// i32 the threads that computed it, then each stream's i32 position and i64 epoch, then B x m f64 their hidden
-/// states). A reader skips sections it does not know, so later versions can add some; a
+/// states), and, only for a model other than the vanilla RNN and first of all, <c>model</c> (its name, i32 layers, i32
+/// state size, i64 parameter count, then i32 settings and each one's key and value), which then gives the length of
+/// the parameters and of every recurrent state in place of the header's m. A reader skips sections it does not know, so later versions can add some; a
 /// checkpoint without <c>validation</c> held nothing out, one without <c>sample-start</c> (written before it existed)
 /// samples from h = 0.
 /// </summary>
@@ -58,6 +60,9 @@ internal static partial class CheckpointFormat
     internal const string ValidationSection = "validation";
     internal const string SampleStartSection = "sample-start";
     internal const string StreamsSection = "streams";
+    internal const string ModelSection = "model";
+    public const int MaxModelSettings = 32;
+    public const long MaxParameterCount = 1L << 28;
     public const int MaxBatch = 4096;
 
     /// <summary>The parameter count of a shape, as the layout of <c>RnnShape</c> defines it.</summary>
@@ -78,7 +83,27 @@ internal static partial class CheckpointFormat
         var validation = checkpoint.HeldOutLength > 0;
         var start = checkpoint.Next >= 0 && checkpoint.BestStart is not null;
         var streams = checkpoint.Streams;
-        writer.Write(9 + (validation ? 1 : 0) + (start ? 1 : 0) + (streams is null ? 0 : 1));
+        var model = checkpoint.Model;
+        writer.Write(9 + (model.IsVanilla ? 0 : 1) + (validation ? 1 : 0) + (start ? 1 : 0) + (streams is null ? 0 : 1));
+
+        // Before the sections whose lengths depend on it, and only for another model than the vanilla RNN, whose
+        // checkpoints stay as they were.
+        if (!model.IsVanilla)
+        {
+            Section(writer, ModelSection, w =>
+            {
+                ShortString(w, model.Name);
+                w.Write(model.Layers);
+                w.Write(model.StateSize);
+                w.Write(model.ParameterCount);
+                w.Write(model.Settings.Count);
+                foreach (var (key, value) in model.Settings)
+                {
+                    ShortString(w, key);
+                    ShortString(w, value);
+                }
+            });
+        }
 
         Section(writer, VocabularySection, w =>
         {

@@ -3,9 +3,16 @@ using RnnTui.Training;
 
 namespace RnnTui.Runs;
 
-/// <summary>The sections of a checkpoint being parsed, each checked against the header's shape as it is read.</summary>
+/// <summary>
+/// The sections of a checkpoint being parsed, each checked against the header's shape as it is read: the vanilla RNN
+/// of K and m, or the model a <c>model</c> section, which comes first, declares.
+/// </summary>
 internal sealed class CheckpointSections(int k, int m, long parameterCount)
 {
+    private readonly int _m = m;
+    private long _parameterCount = parameterCount;
+    private int _state = m;
+    private ModelRecord? _model;
     private char[]? _vocabulary;
     private double[]? _parameters;
     private double[]? _bestParameters;
@@ -41,16 +48,16 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
                 _vocabulary = characters;
                 break;
             case CheckpointFormat.ParametersSection:
-                ExpectLength(name, payload, 8 * parameterCount);
-                _parameters = reader.Doubles(parameterCount);
+                ExpectLength(name, payload, 8 * _parameterCount);
+                _parameters = reader.Doubles(_parameterCount);
                 break;
             case CheckpointFormat.BestParametersSection:
-                ExpectLength(name, payload, 8 * parameterCount);
-                _bestParameters = reader.Doubles(parameterCount);
+                ExpectLength(name, payload, 8 * _parameterCount);
+                _bestParameters = reader.Doubles(_parameterCount);
                 break;
             case CheckpointFormat.HiddenSection:
-                ExpectLength(name, payload, 8L * m);
-                _hidden = reader.Doubles(m);
+                ExpectLength(name, payload, 8L * _state);
+                _hidden = reader.Doubles(_state);
                 break;
             case CheckpointFormat.OptimizerSection:
                 _optimizerName = reader.ShortString();
@@ -95,17 +102,17 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
                 _validation = (heldOut, result, bestParametersStep);
                 break;
             case CheckpointFormat.SampleStartSection:
-                ExpectLength(name, payload, 8 + (8L * m));
+                ExpectLength(name, payload, 8 + (8L * _state));
                 var next = reader.Int32();
                 var bestNext = reader.Int32();
                 Check(next >= 0 && next < k && bestNext >= 0 && bestNext < k, "the sample-start section names a character outside the vocabulary");
-                _start = (next, new SampleStart(reader.Doubles(m), bestNext));
+                _start = (next, new SampleStart(reader.Doubles(_state), bestNext));
                 break;
             case CheckpointFormat.StreamsSection:
                 var batch = reader.Int32();
                 var threads = reader.Int32();
                 Check(batch is >= 2 and <= CheckpointFormat.MaxBatch && threads >= 1 && threads <= batch, $"the streams section's batch {batch} or threads {threads} is out of range");
-                ExpectLength(name, payload, 8 + (12L * batch) + (8L * batch * m));
+                ExpectLength(name, payload, 8 + (12L * batch) + (8L * batch * _state));
                 var positions = new int[batch];
                 var epochs = new long[batch];
                 for (var b = 0; b < batch; b++)
@@ -115,7 +122,26 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
                     Check(positions[b] >= 0 && epochs[b] >= 1, "the streams section is out of range");
                 }
 
-                _streams = new StreamsState(threads, positions, epochs, reader.Doubles((long)batch * m));
+                _streams = new StreamsState(threads, positions, epochs, reader.Doubles((long)batch * _state));
+                break;
+            case CheckpointFormat.ModelSection:
+                Check(_vocabulary is null && _parameters is null && _hidden is null, "the model section comes after the sections it sizes");
+                var model = reader.ShortString();
+                var layers = reader.Int32();
+                var state = reader.Int32();
+                var parameters = reader.Int64();
+                var settings = reader.Int32();
+                Check(layers >= 1 && state >= 1 && state <= CheckpointFormat.MaxHiddenSize * 64 && parameters >= 1 && parameters <= CheckpointFormat.MaxParameterCount, "the model section's sizes are out of range");
+                Check(settings is >= 0 and <= CheckpointFormat.MaxModelSettings, $"the model declares {settings} settings; at most {CheckpointFormat.MaxModelSettings}");
+                var values = new List<KeyValuePair<string, string>>();
+                for (var i = 0; i < settings; i++)
+                {
+                    values.Add(new(reader.ShortString(), reader.ShortString()));
+                }
+
+                reader.ExpectEnd();
+                _model = new ModelRecord(model, layers, state, parameters, values);
+                (_parameterCount, _state) = (parameters, state);
                 break;
             default:
                 // A section of a later version of the format: what this version needs is checked below.
@@ -133,7 +159,8 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
         return new Checkpoint
         {
             VocabularySize = k,
-            HiddenSize = m,
+            HiddenSize = _m,
+            Model = _model ?? ModelRecord.Vanilla(k, _m),
             SeqLength = seqLength,
             Vocabulary = _vocabulary ?? throw Missing(CheckpointFormat.VocabularySection),
             Parameters = _parameters ?? throw Missing(CheckpointFormat.ParametersSection),
@@ -164,7 +191,7 @@ internal sealed class CheckpointSections(int k, int m, long parameterCount)
     }
 
     private void ExpectLength(string name, ReadOnlySpan<byte> payload, long expected) =>
-        Check(payload.Length == expected, $"section '{name}' is {payload.Length} bytes; the header's shape (K = {k}, m = {m}) needs {expected}");
+        Check(payload.Length == expected, $"section '{name}' is {payload.Length} bytes; the {(_model is { } model ? $"model {model.Name}" : "header's shape")} (K = {k}, m = {_m}) needs {expected}");
 
     private static void Check(bool condition, string message)
     {

@@ -32,6 +32,7 @@ internal static partial class RunManifest
                 ["optimizer"] = Plugin(run.Optimizer.Name, run.Optimizer.Version, run.OptimizerSettings),
                 ["backend"] = Plugin(run.Backend.Name, run.Backend.Version, null),
                 ["corpus"] = Plugin(run.Corpus.Plugin.Name, run.Corpus.Plugin.Version, null),
+                ["model"] = Plugin(run.Model.Name, run.Model.Version, run.ModelRecord.SettingsText),
             },
             ["resumes"] = new JsonArray(),
             ["settings"] = SettingsToJson(run.Settings),

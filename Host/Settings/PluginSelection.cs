@@ -10,6 +10,9 @@ internal sealed record PluginSelection
     [Setting("compute backend plugin (simd, managed, ...)", Option = "backend", ValueName = "NAME", Scope = OptionScope.Training | OptionScope.Sample)]
     public string Backend { get; init; } = "simd";
 
+    [Setting("the network: rnn (the vanilla RNN), gru, lstm, ...", Option = "model", ValueName = "NAME")]
+    public string Model { get; init; } = RnnTui.Contracts.RnnShape.VanillaModel;
+
     [Setting("corpus plugin: where the training text comes from (textfile, ...)", Option = "corpus-plugin", ValueName = "NAME")]
     public string Corpus { get; init; } = "textfile";
 

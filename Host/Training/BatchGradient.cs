@@ -203,7 +203,7 @@ internal sealed class BatchGradient : IDisposable
     {
         var streams = _streams!;
         var (first, end) = (_first[thread], _first[thread + 1]);
-        var (n, m) = (streams.SequenceLength, streams.HiddenSize);
+        var (n, m) = (streams.SequenceLength, streams.StateSize);
         var kernel = _kernels[thread];
         var gradients = _gradients[thread];
         if (kernel is IBatchedRnnKernel batched && batched.MaxBatchSize >= end - first)

@@ -13,11 +13,11 @@ internal sealed class BatchStreams
     private readonly long[] _epochsBefore;
 
     /// <summary>Streams over a text, the first of them read by <paramref name="first"/> (the trainer's reader, at its start).</summary>
-    public BatchStreams(int[] text, SequenceReader first, int count, int hiddenSize)
+    public BatchStreams(int[] text, SequenceReader first, int count, int stateSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
         Count = count;
-        HiddenSize = hiddenSize;
+        StateSize = stateSize;
         SequenceLength = first.SequenceLength;
         Readers = new SequenceReader[count];
         Readers[0] = first;
@@ -27,8 +27,8 @@ internal sealed class BatchStreams
             Readers[b].Seek(Start(b, count, first.SequencesPerEpoch, SequenceLength), 1);
         }
 
-        Hidden = new double[count * hiddenSize];
-        HiddenBefore = new double[count * hiddenSize];
+        Hidden = new double[count * stateSize];
+        HiddenBefore = new double[count * stateSize];
         Inputs = new int[count * SequenceLength];
         Targets = new int[count * SequenceLength];
         _positionsBefore = new int[count];
@@ -38,7 +38,8 @@ internal sealed class BatchStreams
     /// <summary>B, the number of streams.</summary>
     public int Count { get; }
 
-    public int HiddenSize { get; }
+    /// <summary>The length of one stream's recurrent state.</summary>
+    public int StateSize { get; }
 
     public int SequenceLength { get; }
 
@@ -94,7 +95,7 @@ internal sealed class BatchStreams
         }
     }
 
-    public Span<double> HiddenOf(int stream) => Hidden.AsSpan(stream * HiddenSize, HiddenSize);
+    public Span<double> HiddenOf(int stream) => Hidden.AsSpan(stream * StateSize, StateSize);
 
     /// <summary>A new copy of every stream's place and hidden state.</summary>
     public StreamsState Capture(int threads)

@@ -52,11 +52,16 @@ internal sealed record BatchBreakdown(double Kernel, double SlowestKernel, doubl
 internal static class Benchmark
 {
     /// <summary>
-    /// The floating-point operations of one update of one sequence, multiply-adds counted as two: per character W h,
-    /// V h, V^T g_o, W^T g_a, dV and dW (U x is a column lookup). A batch of B sequences needs B times this.
+    /// The floating-point operations of one update of one sequence, multiply-adds counted as two: per character, each
+    /// weight matrix that multiplies a vector does so three times (forward, the gradient of its input, the gradient of
+    /// its weights), e.g. W h, V h, V^T g_o, W^T g_a, dV and dW for the vanilla RNN. A matrix of m rows and K columns
+    /// reads a one-hot input (U x is a column lookup) and counts nothing, nor do biases and element-wise work. A batch
+    /// of B sequences needs B times this.
     /// </summary>
     public static double FlopsPerUpdate(RnnShape shape, int sequenceLength) =>
-        2.0 * sequenceLength * ((3.0 * shape.HiddenSize * shape.HiddenSize) + (3.0 * shape.VocabularySize * shape.HiddenSize));
+        2.0 * sequenceLength * 3.0 * shape.Segments
+            .Where(s => s.Init is SegmentInit.Weights or SegmentInit.Recurrent && !(s.Rows == shape.HiddenSize && s.Columns == shape.VocabularySize))
+            .Sum(s => (double)s.Length);
 
     /// <summary>
     /// Trains <paramref name="warmup"/> untimed updates, then <paramref name="updates"/> in five equal timed runs, and
@@ -126,7 +131,7 @@ internal static class Benchmark
         var text = setup.Description.Corpus.Text;
         var inputs = text.AsSpan(0, n);
         var targets = text.AsSpan(1, n);
-        var hidden = new double[setup.Description.Shape.HiddenSize];
+        var hidden = new double[setup.Description.Shape.StateSize];
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < repetitions; i++)
         {

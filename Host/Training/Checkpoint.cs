@@ -10,8 +10,17 @@ internal sealed class Checkpoint
     /// <summary>K, the number of distinct characters.</summary>
     public required int VocabularySize { get; init; }
 
-    /// <summary>m, the number of hidden units.</summary>
+    /// <summary>m, the number of hidden units (of each layer).</summary>
     public required int HiddenSize { get; init; }
+
+    /// <summary>The model the parameters belong to; the vanilla RNN unless a model section says otherwise.</summary>
+    public ModelRecord Model
+    {
+        get => _model ?? ModelRecord.Vanilla(VocabularySize, HiddenSize);
+        init => _model = value;
+    }
+
+    private readonly ModelRecord? _model;
 
     /// <summary>Characters per training sequence.</summary>
     public required int SeqLength { get; init; }
@@ -25,7 +34,7 @@ internal sealed class Checkpoint
     /// <summary>The parameters that reached <see cref="BestSmoothLoss"/>.</summary>
     public required double[] BestParameters { get; init; }
 
-    /// <summary>The hidden state carried into the next sequence (m values).</summary>
+    /// <summary>The recurrent state carried into the next sequence (the model's state size; m values for the vanilla RNN).</summary>
     public required double[] Hidden { get; init; }
 
     /// <summary>The index of the text's character after <see cref="Hidden"/>; -1 when not known (a checkpoint of an older version).</summary>

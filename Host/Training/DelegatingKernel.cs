@@ -5,9 +5,9 @@ namespace RnnTui.Training;
 /// <summary>
 /// A kernel that passes every call to another; derived kernels observe or alter one call (timing, tests). It passes
 /// the batched interface through: <see cref="MaxBatchSize"/> is 0 when the inner kernel is not batched, and the trainer
-/// then calls <see cref="ForwardBackward"/> once per sequence.
+/// then calls <see cref="ForwardBackward"/> once per sequence. It passes <see cref="IDropoutKernel.BeginUpdate"/> on too.
 /// </summary>
-internal abstract class DelegatingKernel(IRnnKernel inner) : IBatchedRnnKernel
+internal abstract class DelegatingKernel(IRnnKernel inner) : IBatchedRnnKernel, IDropoutKernel
 {
     protected IRnnKernel Inner => inner;
 
@@ -32,6 +32,8 @@ internal abstract class DelegatingKernel(IRnnKernel inner) : IBatchedRnnKernel
 
     public virtual void Step(ReadOnlySpan<double> parameters, int input, Span<double> hidden, Span<double> scores) =>
         inner.Step(parameters, input, hidden, scores);
+
+    public void BeginUpdate(ulong seed) => (inner as IDropoutKernel)?.BeginUpdate(seed);
 
     public void Dispose() => inner.Dispose();
 }

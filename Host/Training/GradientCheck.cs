@@ -166,7 +166,7 @@ internal static class GradientCheck
 
     private sealed class Workspace(RnnShape shape)
     {
-        public double[] Hidden { get; } = new double[shape.HiddenSize];
+        public double[] Hidden { get; } = new double[shape.StateSize];
 
         public double[] Scores { get; } = new double[shape.VocabularySize];
 

@@ -18,6 +18,9 @@ internal sealed record GradientCheckReport(
     GradientCheckResult Result,
     string ElementType = "f64")
 {
+    /// <summary>The model checked, e.g. <c>rnn</c> or <c>lstm, 2 layers</c>.</summary>
+    public string Model { get; init; } = RnnShape.VanillaModel;
+
     /// <summary>
     /// Checks a network of the gradient check's size (default m = 5) built as training builds it, on the corpus's first
     /// seq_length characters from h = 0, every element (or a sample when MaxElements is set).
@@ -27,7 +30,7 @@ internal sealed record GradientCheckReport(
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
         var backend = catalog.Get<IComputeBackend>(settings.Plugins.Backend);
         var optimizerPlugin = catalog.Get<IOptimizerProvider>(settings.Plugins.Optimizer);
-        return Create(settings, corpus, backend, optimizerPlugin, cancellationToken);
+        return Create(settings, corpus, catalog.Get<IRecurrentModel>(settings.Plugins.Model), backend, optimizerPlugin, cancellationToken);
     }
 
     /// <summary>
@@ -36,23 +39,26 @@ internal sealed record GradientCheckReport(
     /// so this may run on any thread while the run trains.
     /// </summary>
     public static GradientCheckReport Create(RunDescription run, CancellationToken cancellationToken = default) =>
-        Create(run.Settings, run.Corpus, run.Backend, run.Optimizer, cancellationToken);
+        Create(run.Settings, run.Corpus, run.Model, run.Backend, run.Optimizer, cancellationToken);
 
-    private static GradientCheckReport Create(AppSettings settings, CorpusData corpus, Plugin<IComputeBackend> backend, Plugin<IOptimizerProvider> optimizerPlugin, CancellationToken cancellationToken)
+    private static GradientCheckReport Create(AppSettings settings, CorpusData corpus, Plugin<IRecurrentModel> network, Plugin<IComputeBackend> backend, Plugin<IOptimizerProvider> optimizerPlugin, CancellationToken cancellationToken)
     {
         var check = settings.GradientCheck;
         var model = settings.Model;
-        var shape = new RnnShape(corpus.Vocabulary.Count, check.Hidden);
+        var shape = PluginFactory.CreateShape(network, corpus.Vocabulary.Count, check.Hidden, settings);
         var created = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
         var optimizer = $"{optimizerPlugin.Name} ({PluginFactory.Call(optimizerPlugin, "Description", () => created.Description)})";
-        using var kernel = PluginFactory.CreateKernel(backend, shape, model.SeqLength, settings);
+        using var kernel = PluginFactory.CreateKernel(network, backend, shape, model.SeqLength, settings);
         var parameters = ParameterInitializer.Create(shape, model.Sigma, model.Seed, model.Init);
         var inputs = corpus.Text.AsSpan(0, model.SeqLength);
         var targets = corpus.Text.AsSpan(1, model.SeqLength);
         var result = GradientCheck.Run(
-            kernel, parameters, inputs, targets, new double[shape.HiddenSize], check.Step, check.Threshold, check.MaxElements, new Xoshiro256(model.Seed), cancellationToken);
+            kernel, parameters, inputs, targets, new double[shape.StateSize], check.Step, check.Threshold, check.MaxElements, new Xoshiro256(model.Seed), cancellationToken);
         var elementType = kernel.ElementType;
-        return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result, elementType);
+        return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result, elementType)
+        {
+            Model = shape.IsVanilla ? shape.Model : $"{shape.Model}, {shape.Layers} layer{(shape.Layers == 1 ? "" : "s")}",
+        };
     }
 
     /// <summary>Prints the tables as plain text.</summary>

@@ -6,11 +6,13 @@ using RnnTui.Settings;
 namespace RnnTui.Training;
 
 /// <summary>
-/// The initial network, b and c zero and U, W, V drawn in buffer order from one seeded generator by the chosen
+/// The initial network, drawn segment after segment in buffer order from one seeded generator, each segment as its
+/// <see cref="SegmentInit"/> says: biases zero (or one, as an LSTM's forget gate), weights by the chosen
 /// initialisation: <c>normal</c> N(0, sigma^2) (the assignment's), <c>xavier</c> Glorot's normal
-/// N(0, 2 / (fan_in + fan_out)) per matrix, or <c>orthogonal</c>, which is xavier with W replaced by the orthogonal
-/// factor Q of the QR decomposition of a Gaussian m x m matrix (signs fixed so that R's diagonal is positive).
-/// The host draws them, not the backend, so a seed gives the same network on every backend.
+/// N(0, 2 / (rows + columns)) per matrix, or <c>orthogonal</c>, which is xavier with each square recurrent matrix
+/// replaced by the orthogonal factor Q of the QR decomposition of a Gaussian matrix (signs fixed so that R's diagonal
+/// is positive). For the vanilla RNN that is U, W, V drawn in turn and b, c zero. The host draws them, not the backend,
+/// so a seed gives the same network on every backend.
 /// </summary>
 internal static class ParameterInitializer
 {
@@ -22,31 +24,26 @@ internal static class ParameterInitializer
     {
         var parameters = new double[shape.ParameterCount];
         var random = new Xoshiro256(seed);
-        if (init == ModelSettings.Normal)
+        foreach (var segment in shape.Segments)
         {
-            var weights = parameters.AsSpan(0, shape.B.Offset);  // U, W, V
-            for (var i = 0; i < weights.Length; i++)
+            var values = segment.Of(parameters.AsSpan());
+            switch (segment.Init)
             {
-                weights[i] = Normal.Sample(random, 0.0, sigma);
+                case SegmentInit.Zero:
+                    break;
+                case SegmentInit.One:
+                    values.Fill(1.0);
+                    break;
+                case SegmentInit.Recurrent when init == ModelSettings.Orthogonal && segment.Rows == segment.Columns:
+                    Fill(values, random, 1.0);
+                    Orthogonalize(values, segment.Rows);
+                    break;
+                default:
+                    Fill(values, random, init == ModelSettings.Normal ? sigma : Math.Sqrt(2.0 / (segment.Rows + segment.Columns)));
+                    break;
             }
-
-            return parameters;
         }
 
-        var (m, k) = (shape.HiddenSize, shape.VocabularySize);
-        Fill(parameters.AsSpan(shape.U.Offset, m * k), random, Math.Sqrt(2.0 / (k + m)));
-        var w = parameters.AsSpan(shape.W.Offset, m * m);
-        if (init == ModelSettings.Orthogonal)
-        {
-            Fill(w, random, 1.0);
-            Orthogonalize(w, m);
-        }
-        else
-        {
-            Fill(w, random, Math.Sqrt(1.0 / m));
-        }
-
-        Fill(parameters.AsSpan(shape.V.Offset, k * m), random, Math.Sqrt(2.0 / (k + m)));
         return parameters;
     }
 

@@ -20,7 +20,7 @@ internal sealed class Sampler
     {
         _kernel = kernel;
         _vocabulary = vocabulary;
-        _hidden = new double[kernel.Shape.HiddenSize];
+        _hidden = new double[kernel.Shape.StateSize];
         _scores = new double[kernel.Shape.VocabularySize];
         _probabilities = new double[kernel.Shape.VocabularySize];
         _order = new int[kernel.Shape.VocabularySize];

@@ -21,6 +21,7 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
         {
             VocabularySize = description.Shape.VocabularySize,
             HiddenSize = description.Shape.HiddenSize,
+            Model = description.ModelRecord,
             SeqLength = state.Reader.SequenceLength,
             Vocabulary = [.. description.Corpus.Vocabulary.Characters],
             Parameters = (double[])state.Parameters.Clone(),
@@ -60,7 +61,13 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
         var shape = description.Shape;
         var text = state.Text;
         var optimizer = description.Optimizer.Name;
+        Expect(
+            checkpoint.Model.Name.Equals(description.ModelRecord.Name, StringComparison.OrdinalIgnoreCase),
+            $"it is a model {checkpoint.Model.Name}, the settings name {description.ModelRecord.Name} (keep --model as the run had it)");
         Expect(checkpoint.HiddenSize == shape.HiddenSize, $"it has m = {checkpoint.HiddenSize}, the settings m = {shape.HiddenSize}");
+        Expect(
+            checkpoint.Model == description.ModelRecord,
+            $"its model {checkpoint.Model.Name} has the settings {SettingsOf(checkpoint.Model)}, the settings give {SettingsOf(description.ModelRecord)}");
         Expect(checkpoint.SeqLength == state.Reader.SequenceLength, $"it has seq_length = {checkpoint.SeqLength}, the settings {state.Reader.SequenceLength}");
         Expect(
             checkpoint.VocabularySize == shape.VocabularySize && checkpoint.Vocabulary.AsSpan().SequenceEqual([.. description.Corpus.Vocabulary.Characters]),
@@ -125,6 +132,8 @@ internal sealed class StateCheckpoints(TrainingSetup setup, TrainingState state)
             throw new CheckpointException($"the checkpoint does not fit this run: {message}");
         }
     }
+
+    private static string SettingsOf(ModelRecord model) => model.Settings.Count == 0 ? "none" : model.SettingsText;
 
     private static string Describe(IEnumerable<(string Name, int Length)> buffers) =>
         string.Join(", ", buffers.Select(b => $"{b.Name}[{b.Length}]")) is { Length: > 0 } text ? text : "none";

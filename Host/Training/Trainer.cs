@@ -46,7 +46,7 @@ internal sealed partial class Trainer : IDisposable
         if (setup.Description.Corpus.HeldOut.Length > 0)
         {
             var shape = setup.Description.Shape;
-            _validation = new ValidationLoss(setup.Kernel, setup.Description.Corpus.HeldOut, training.ValidationLength, setup.Description.Settings.Model.SeqLength, shape.HiddenSize);
+            _validation = new ValidationLoss(setup.Kernel, setup.Description.Corpus.HeldOut, training.ValidationLength, setup.Description.Settings.Model.SeqLength, shape.StateSize);
             _bestByValidation = training.BestBy == Settings.TrainingSettings.ByValidation;
         }
 

@@ -7,11 +7,13 @@ namespace RnnTui.Training;
 /// <summary>What a run is made of, for display and records: nothing in it changes while the run trains.</summary>
 /// <param name="Settings">The settings in force.</param>
 /// <param name="Corpus">The text and its vocabulary.</param>
-/// <param name="Shape">K and m.</param>
+/// <param name="Shape">The model's shape: K, m and its parameter layout.</param>
 /// <param name="Optimizer">The optimizer plugin.</param>
 /// <param name="OptimizerSettings">The optimizer's own description of its settings, e.g. <c>eta=0.1, epsilon=1E-08</c>.</param>
 /// <param name="Backend">The compute backend plugin.</param>
 /// <param name="ElementType">What the backend computes in: <c>f64</c> or <c>f32</c>.</param>
+/// <param name="Model">The model plugin.</param>
+/// <param name="ModelRecord">The model as checkpoints record it: its name, sizes and settings.</param>
 internal sealed record RunDescription(
     AppSettings Settings,
     CorpusData Corpus,
@@ -19,8 +21,13 @@ internal sealed record RunDescription(
     Plugin<IOptimizerProvider> Optimizer,
     string OptimizerSettings,
     Plugin<IComputeBackend> Backend,
-    string ElementType)
+    string ElementType,
+    Plugin<IRecurrentModel> Model,
+    ModelRecord ModelRecord)
 {
+    /// <summary>How the Run pane and reports name the model, e.g. <c>rnn</c> or <c>lstm (dropout=0.2, layers=2)</c>.</summary>
+    public string ModelLabel => ModelRecord.Settings.Count == 0 ? Model.Name : $"{Model.Name} ({ModelRecord.SettingsText})";
+
     /// <summary>The run's length in updates: the step limit, or the updates of its epochs; 0 when it has no limit.</summary>
     public long UpdateLimit => TrainingSetup.UpdateLimit(Settings.Training, Corpus, Settings.Model.SeqLength);
 }
@@ -77,9 +84,10 @@ internal sealed class TrainingSetup : IDisposable
         }
 
         var backend = catalog.Get<IComputeBackend>(settings.Plugins.Backend);
+        var model = catalog.Get<IRecurrentModel>(settings.Plugins.Model);
         var optimizerPlugin = catalog.Get<IOptimizerProvider>(settings.Plugins.Optimizer);
         var corpus = CorpusData.Load(settings, catalog, cancellationToken);
-        var shape = new RnnShape(corpus.Vocabulary.Count, settings.Model.Hidden);
+        var shape = PluginFactory.CreateShape(model, corpus.Vocabulary.Count, settings.Model.Hidden, settings);
         var batch = settings.Training.Batch;
         var threads = settings.Training.ThreadsFor(batch);
 
@@ -91,7 +99,7 @@ internal sealed class TrainingSetup : IDisposable
             for (var t = 0; t < threads; t++)
             {
                 var share = BatchGradient.Share(t + 1, threads, batch) - BatchGradient.Share(t, threads, batch);
-                var kernel = PluginFactory.CreateKernel(backend, shape, settings.Model.SeqLength, settings, batch > 1 ? share : 1);
+                var kernel = PluginFactory.CreateKernel(model, backend, shape, settings.Model.SeqLength, settings, batch > 1 ? share : 1);
                 kernels[t] = wrapKernel?.Invoke(kernel) ?? kernel;
             }
 
@@ -108,7 +116,8 @@ internal sealed class TrainingSetup : IDisposable
             }
 
             var parameters = ParameterInitializer.Create(shape, settings.Model.Sigma, settings.Model.Seed, settings.Model.Init);
-            var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, kernels[0].ElementType);
+            var record = ModelRecord.Of(shape, settings.For(model.Name).Keys.Select(key => new KeyValuePair<string, string>(key, settings.For(model.Name).GetString(key)!)));
+            var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, kernels[0].ElementType, model, record);
             return new TrainingSetup(description, kernels, optimizer, parameters, schedule, learningRate);
         }
         catch

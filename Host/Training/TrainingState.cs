@@ -16,14 +16,14 @@ internal sealed class TrainingState
         Best = (double[])Parameters.Clone();
         Spare = new double[Parameters.Length];
         Gradients = new double[description.Shape.ParameterCount];
-        Hidden = new double[description.Shape.HiddenSize];
-        HiddenBefore = new double[description.Shape.HiddenSize];
-        BestHidden = new double[description.Shape.HiddenSize];
+        Hidden = new double[description.Shape.StateSize];
+        HiddenBefore = new double[description.Shape.StateSize];
+        BestHidden = new double[description.Shape.StateSize];
         Text = description.Corpus.Text;
         BestNext = Text[0];
         Reader = new SequenceReader(description.Corpus.TrainingText, description.Settings.Model.SeqLength);
         var batch = description.Settings.Training.Batch;
-        Streams = batch > 1 ? new BatchStreams(description.Corpus.TrainingText, Reader, batch, description.Shape.HiddenSize) : null;
+        Streams = batch > 1 ? new BatchStreams(description.Corpus.TrainingText, Reader, batch, description.Shape.StateSize) : null;
         SampleRandom = new Xoshiro256(unchecked((description.Settings.Model.Seed * 0x9E3779B97F4A7C15UL) + 0x5851F42D4C957F2DUL));
     }
 

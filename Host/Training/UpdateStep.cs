@@ -59,6 +59,7 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDi
         double loss;
         try
         {
+            BeginUpdate();
             loss = _batch is null ? ForwardBackward(reader) : ForwardBackwardBatch(state.Streams!);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -89,6 +90,31 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDi
         }
 
         return UpdateOutcome.Updated;
+    }
+
+    /// <summary>
+    /// Gives each thread's kernel that drops units out the seed of this update: a mix of the run's seed, the update's
+    /// number and the thread's, so that the masks are the same in a resumed run and in a step retried after a failure.
+    /// </summary>
+    private void BeginUpdate()
+    {
+        var kernels = setup.Kernels;
+        for (var thread = 0; thread < kernels.Count; thread++)
+        {
+            if (kernels[thread] is IDropoutKernel dropout)
+            {
+                dropout.BeginUpdate(DropoutSeed(setup.Description.Settings.Model.Seed, state.Step + 1, thread));
+            }
+        }
+    }
+
+    /// <summary>SplitMix64's finaliser over the seed, the update and the thread: distinct inputs give unrelated seeds.</summary>
+    internal static ulong DropoutSeed(ulong seed, long update, int thread)
+    {
+        var z = seed + (0x9E3779B97F4A7C15UL * (ulong)update) + (0xD1B54A32D192ED03UL * (ulong)(thread + 1));
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>The next sequence's loss, its gradients into the state's.</summary>

@@ -66,6 +66,12 @@ internal sealed class RunPane : FrameView
     {
         var model = run.Settings.Model;
         var training = run.Settings.Training;
+        if (!run.Shape.IsVanilla)
+        {
+            // The vanilla RNN is the assignment's and goes without saying; another model is named first.
+            yield return SafeText.Escape($"model {run.ModelLabel}", keepNewlines: false);
+        }
+
         yield return $"K {run.Shape.VocabularySize}  m {model.Hidden}  seq_length {model.SeqLength}  seed {model.Seed}";
         var init = model.Init == RnnTui.Settings.ModelSettings.Normal ? $"sig {Format.Number(model.Sigma)}" : $"init {model.Init}";
         var limit = training.Steps > 0 ? $"limit {Format.Count(training.Steps)} steps"
