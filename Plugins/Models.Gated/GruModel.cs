@@ -19,6 +19,8 @@ public sealed class GruModel : IRecurrentModel
     {
         ArgumentNullException.ThrowIfNull(settings);
         var layers = GatedSettings.ReadLayers(settings);
+        // Only the kernel uses the dropout; it is checked here too, so that a bad value is found before any work.
+        GatedSettings.ReadDropout(settings, layers);
         return GatedLayout.Create(Name, GruKernel.Gates, biasOneGate: null, vocabularySize, hiddenSize, layers, statePerLayer: hiddenSize);
     }
 

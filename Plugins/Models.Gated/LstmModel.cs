@@ -19,6 +19,8 @@ public sealed class LstmModel : IRecurrentModel
     {
         ArgumentNullException.ThrowIfNull(settings);
         var layers = GatedSettings.ReadLayers(settings);
+        // Only the kernel uses the dropout; it is checked here too, so that a bad value is found before any work.
+        GatedSettings.ReadDropout(settings, layers);
         return GatedLayout.Create(Name, LstmKernel.Gates, LstmKernel.ForgetGate, vocabularySize, hiddenSize, layers, statePerLayer: 2 * hiddenSize);
     }
 

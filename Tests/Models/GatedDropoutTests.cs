@@ -71,6 +71,48 @@ public sealed class GatedDropoutTests
 
         Assert.Equal(expected, loss);
         Assert.Equal(expectedState, state);
+
+        var expectedScores = new double[shape.VocabularySize];
+        var scores = new double[shape.VocabularySize];
+        start.CopyTo(expectedState, 0);
+        start.CopyTo(state, 0);
+        foreach (var input in inputs)
+        {
+            plain.Step(parameters, input, expectedState, expectedScores);
+            dropping.Step(parameters, input, state, scores);
+            Assert.Equal(expectedScores, scores);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardBackward_BeforeAnyBeginUpdate_DrawsFromSeedZero(string model, string backend)
+    {
+        var (shape, parameters, start, inputs, targets) = Network(model);
+        using var fresh = Kernel(model, backend, shape, inputs.Length, Dropout);
+        using var seeded = Kernel(model, backend, shape, inputs.Length, Dropout);
+
+        var (expectedLoss, _, expectedGradients) = ForwardBackward(fresh, parameters, inputs, targets, start);
+        ((IDropoutKernel)seeded).BeginUpdate(0);
+        var (loss, _, gradients) = ForwardBackward(seeded, parameters, inputs, targets, start);
+
+        Assert.Equal(expectedLoss, loss);
+        Assert.Equal(expectedGradients, gradients);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardBackward_WithDropout_DiffersFromThePlainModel(string model, string backend)
+    {
+        var (shape, parameters, start, inputs, targets) = Network(model);
+        using var dropping = Kernel(model, backend, shape, inputs.Length, Dropout);
+        using var plain = Kernel(model, backend, shape, inputs.Length);
+
+        ((IDropoutKernel)dropping).BeginUpdate(11);
+        var (loss, _, _) = ForwardBackward(dropping, parameters, inputs, targets, start);
+        var (expected, _, _) = ForwardBackward(plain, parameters, inputs, targets, start);
+
+        Assert.NotEqual(expected, loss);
     }
 
     [Theory]

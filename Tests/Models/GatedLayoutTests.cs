@@ -93,6 +93,16 @@ public sealed class GatedLayoutTests
     }
 
     [Theory]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void CreateShape_DropoutWithOneLayer_Throws(string model)
+    {
+        var error = Assert.Throws<PluginInputException>(() => Model(model).CreateShape(5, 3, SettingsOf(1, 0.2)));
+
+        Assert.Equal("dropout applies between layers: give layers >= 2 (dropout 0.2 with layers 1)", error.Message);
+    }
+
+    [Theory]
     [InlineData("gru", "2", "1", "dropout")]
     [InlineData("lstm", "2", "1", "dropout")]
     [InlineData("gru", "2", "-0.1", "dropout")]
@@ -119,7 +129,7 @@ public sealed class GatedLayoutTests
         var kernelSettings = SettingsOf(2, 0.25);
         using var kernel = Model(model).CreateKernel(shape, Request("simd", 4, kernelSettings));
 
-        Assert.Equal(["dropout"], shapeSettings.UnreadKeys);
+        Assert.Empty(shapeSettings.UnreadKeys);
         Assert.Empty(kernelSettings.UnreadKeys);
         Assert.IsAssignableFrom<IDropoutKernel>(kernel);
         Assert.Equal("f64", kernel!.ElementType);
