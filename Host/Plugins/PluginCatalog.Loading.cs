@@ -7,7 +7,7 @@ namespace RnnTui.Plugins;
 /// <summary>Scanning the plugin roots and loading each plugin's DLL in a load context of its own.</summary>
 internal sealed partial class PluginCatalog
 {
-    private static readonly Type[] SharedTypes = [typeof(IOptimizerProvider), typeof(IComputeBackend), typeof(ICorpusSource), typeof(PluginAttribute)];
+    private static readonly Type[] SharedTypes = [typeof(IOptimizerProvider), typeof(IComputeBackend), typeof(ICorpusSource), typeof(IRecurrentModel), typeof(PluginAttribute)];
 
     private void ScanRoot(PluginRoot pluginRoot)
     {
@@ -129,7 +129,7 @@ internal sealed partial class PluginCatalog
 
         if (found == 0)
         {
-            _problems.Add(new PluginProblem(dll, "no public type implements IOptimizerProvider, IComputeBackend or ICorpusSource"));
+            _problems.Add(new PluginProblem(dll, "no public type implements IOptimizerProvider, IComputeBackend, ICorpusSource or IRecurrentModel"));
         }
     }
 

@@ -49,13 +49,16 @@ internal sealed record GradientCheckReport(
         var created = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
         var optimizer = $"{optimizerPlugin.Name} ({PluginFactory.Call(optimizerPlugin, "Description", () => created.Description)})";
         using var kernel = PluginFactory.CreateKernel(network, backend, shape, model.SeqLength, settings);
-        var parameters = ParameterInitializer.Create(shape, model.Sigma, model.Seed, model.Init);
+        var sigma = shape.IsVanilla ? model.Sigma : check.Sigma;
+        var parameters = shape.IsVanilla
+            ? ParameterInitializer.Create(shape, model.Sigma, model.Seed, model.Init)
+            : ParameterInitializer.Create(shape, sigma, model.Seed, ModelSettings.Normal);
         var inputs = corpus.Text.AsSpan(0, model.SeqLength);
         var targets = corpus.Text.AsSpan(1, model.SeqLength);
         var result = GradientCheck.Run(
             kernel, parameters, inputs, targets, new double[shape.StateSize], check.Step, check.Threshold, check.MaxElements, new Xoshiro256(model.Seed), cancellationToken);
         var elementType = kernel.ElementType;
-        return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, model.Sigma, model.Seed, result, elementType)
+        return new GradientCheckReport(corpus.Origin, backend.Label, optimizer, shape.VocabularySize, shape.HiddenSize, model.SeqLength, sigma, model.Seed, result, elementType)
         {
             Model = shape.IsVanilla ? shape.Model : $"{shape.Model}, {shape.Layers} layer{(shape.Layers == 1 ? "" : "s")}",
         };
@@ -75,10 +78,11 @@ internal sealed record GradientCheckReport(
 
         output.WriteLine();
         output.WriteLine("Tables 2-3: relative errors |a - n| / max(|a|, |n|), analytic vs centered differences");
-        output.WriteLine($"  {"param",-6}{"checked",12}  {"mean",-11}{"max",-11}{"min",-11}");
+        var width = Math.Max(6, result.Errors.Max(e => e.Name.Length) + 1);
+        output.WriteLine($"  {"param".PadRight(width)}{"checked",12}  {"mean",-11}{"max",-11}{"min",-11}");
         foreach (var e in result.Errors)
         {
-            output.WriteLine($"  {e.Name,-6}{$"{e.Checked}/{e.Total}",12}  {Format.Error(e.Mean),-11}{Format.Error(e.Max),-11}{Format.Error(e.Min),-11}");
+            output.WriteLine($"  {e.Name.PadRight(width)}{$"{e.Checked}/{e.Total}",12}  {Format.Error(e.Mean),-11}{Format.Error(e.Max),-11}{Format.Error(e.Min),-11}");
         }
 
         output.WriteLine();
@@ -94,6 +98,12 @@ internal sealed record GradientCheckReport(
     /// <summary>Table 1's rows.</summary>
     public IEnumerable<(string Name, string Value)> Parameters()
     {
+        if (Model != RnnShape.VanillaModel)
+        {
+            // The vanilla RNN's table stays the report's; another model is named first.
+            yield return ("model", Model);
+        }
+
         yield return ("K", K.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return ("m", M.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return ("optimizer", Optimizer);

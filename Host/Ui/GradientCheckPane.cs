@@ -10,10 +10,14 @@ internal sealed class GradientCheckPane : FrameView
 {
     private readonly LinesView _lines = new();
     private readonly int _hidden;
+    private readonly string _parameters;
 
-    public GradientCheckPane(int hidden)
+    /// <param name="hidden">The checked network's m.</param>
+    /// <param name="parameters">What is checked, e.g. <c>U, W, V, b, c</c> or <c>the 14 lstm parameters</c>.</param>
+    public GradientCheckPane(int hidden, string parameters)
     {
         _hidden = hidden;
+        _parameters = parameters;
         Title = "Gradient check";
         CanFocus = false;
         Add(_lines);
@@ -30,8 +34,8 @@ internal sealed class GradientCheckPane : FrameView
             new Line("not run yet", Tone.Dim),
             "",
             $"g: compare analytic and numerical",
-            $"gradients of U, W, V, b, c on a copy",
-            $"of this run at m = {_hidden}",
+            $"gradients of {_parameters}",
+            $"on a copy of this run at m = {_hidden}",
         ]);
     }
 
@@ -47,6 +51,9 @@ internal sealed class GradientCheckPane : FrameView
         _lines.SetLines(Build(report));
     }
 
+    /// <summary>The vanilla RNN's five parameters, whose table and verdict fit the pane as the report has them.</summary>
+    private const int VanillaRows = 5;
+
     internal static List<Line> Build(GradientCheckReport report)
     {
         var r = report.Result;
@@ -58,15 +65,25 @@ internal sealed class GradientCheckPane : FrameView
             $"h {r.Step.ToString("0e+0", inv)}  seed {report.Seed}  loss {Format.Loss(r.Loss)}  {Format.Count(elements)} el.",
             new Line($"{"param",-6}{"mean",-10}{"max",-10}{"min",-9}", Tone.Heading),
         };
+        var verdict = new Line(
+            $"{(r.Passed ? "PASS" : "FAIL")} max {Format.Error(r.Worst.Max)} ({r.Worst.Name}) {(r.Passed ? "<=" : ">")} {Format.Error(r.Threshold)}",
+            r.Passed ? Tone.Good : Tone.Bad);
+        if (r.Errors.Count > VanillaRows)
+        {
+            // A gated model's table runs past the pane: its verdict goes above it, where it is seen without scrolling.
+            lines.Insert(2, verdict);
+        }
+
         foreach (var e in r.Errors)
         {
             var style = e.Max <= r.Threshold ? Tone.Normal : Tone.Bad;
             lines.Add(new Line($"{e.Name,-6}{Format.Error(e.Mean),-10}{Format.Error(e.Max),-10}{Format.Error(e.Min),-9}", style));
         }
 
-        lines.Add(new Line(
-            $"{(r.Passed ? "PASS" : "FAIL")} max {Format.Error(r.Worst.Max)} ({r.Worst.Name}) {(r.Passed ? "<=" : ">")} {Format.Error(r.Threshold)}",
-            r.Passed ? Tone.Good : Tone.Bad));
+        if (r.Errors.Count <= VanillaRows)
+        {
+            lines.Add(verdict);
+        }
         if (report.ElementType != "f64")
         {
             // The pane has room for one more line at 100x30; the table scrolls to it at 80x24.

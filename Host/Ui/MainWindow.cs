@@ -48,7 +48,10 @@ internal sealed partial class MainWindow : Window
         _session = session;
         _log = log;
         _ui = new UiThread(app, log);
-        _check = new GradientCheckPane(session.Settings.GradientCheck.Hidden);
+        var shape = session.Run.Description.Shape;
+        _check = new GradientCheckPane(
+            session.Settings.GradientCheck.Hidden,
+            shape.IsVanilla ? string.Join(", ", shape.Segments.Select(s => s.Name)) : $"the {shape.Segments.Count} {shape.Model} parameters");
         _help = new HelpOverlay(app, logPath, () => _session.Run.Folder.Path);
         _confirm = new ConfirmOverlay(app);
         _text = new TextOverlay(app);

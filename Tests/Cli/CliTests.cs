@@ -323,7 +323,7 @@ public sealed class CliTests
 
     [Theory]
     [InlineData("train --headless --precision f16", "rnntui: --precision must be one of f64, f32, was 'f16'")]
-    [InlineData("train --headless --backend managed --precision f32", "rnntui: --precision does not apply to the plugins selected (optimizer adagrad, backend managed, corpus textfile)")]
+    [InlineData("train --headless --backend managed --precision f32", "rnntui: --precision does not apply to the plugins selected (optimizer adagrad, backend managed, corpus textfile, model rnn)")]
     public void BackendSetting_BadValueOrWrongBackend_OneLineAndExitCode2(string arguments, string message)
     {
         var (code, output, error) = Run(arguments.Split(' '));

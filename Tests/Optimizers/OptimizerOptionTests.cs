@@ -13,9 +13,9 @@ public sealed class OptimizerOptionTests
     [InlineData("--optimizer rmsprop --momentum -0.5", "rnntui: --momentum must be a number >= 0 and < 1, was '-0.5'")]
     [InlineData("--optimizer sgd --nesterov yes", "rnntui: --nesterov must be true or false, was 'yes'")]
     [InlineData("--optimizer sgd --nesterov true --momentum 0", "rnntui: optimizer sgd: nesterov needs momentum > 0, but momentum is 0")]
-    [InlineData("--optimizer adagrad --momentum 0.9", "rnntui: --momentum does not apply to the plugins selected (optimizer adagrad, backend simd, corpus textfile)")]
-    [InlineData("--optimizer rmsprop --weight-decay 0.1", "rnntui: --weight-decay does not apply to the plugins selected (optimizer rmsprop, backend simd, corpus textfile)")]
-    [InlineData("--optimizer adam --nesterov true", "rnntui: --nesterov does not apply to the plugins selected (optimizer adam, backend simd, corpus textfile)")]
+    [InlineData("--optimizer adagrad --momentum 0.9", "rnntui: --momentum does not apply to the plugins selected (optimizer adagrad, backend simd, corpus textfile, model rnn)")]
+    [InlineData("--optimizer rmsprop --weight-decay 0.1", "rnntui: --weight-decay does not apply to the plugins selected (optimizer rmsprop, backend simd, corpus textfile, model rnn)")]
+    [InlineData("--optimizer adam --nesterov true", "rnntui: --nesterov does not apply to the plugins selected (optimizer adam, backend simd, corpus textfile, model rnn)")]
     public void Train_BadOptimizerOption_OneLineAndExitCode2(string arguments, string message)
     {
         using var bed = new RunBed();

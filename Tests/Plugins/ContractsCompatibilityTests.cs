@@ -51,7 +51,7 @@ public sealed class ContractsCompatibilityTests
 
         // It is loaded; holding no plugin type is then its only problem.
         var problem = Assert.Single(catalog.Problems);
-        Assert.Equal((dll, "no public type implements IOptimizerProvider, IComputeBackend or ICorpusSource"), (problem.Path, problem.Reason));
+        Assert.Equal((dll, "no public type implements IOptimizerProvider, IComputeBackend, ICorpusSource or IRecurrentModel"), (problem.Path, problem.Reason));
     }
 
     [Fact]

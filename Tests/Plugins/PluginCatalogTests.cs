@@ -7,7 +7,11 @@ namespace RnnTui.Tests.Plugins;
 
 public sealed class PluginCatalogTests
 {
-    private static readonly string[] BuiltIn = ["adagrad", "adam", "rmsprop", "sgd", "managed", "simd", "textfile"];
+    /// <summary>The plugins that ship in Plugins/ beside rnntui.</summary>
+    private static readonly string[] BuiltIn = ["adagrad", "adam", "rmsprop", "sgd", "managed", "simd", "textfile", "gru", "lstm"];
+
+    /// <summary>Those and the model rnn, which is part of rnntui itself.</summary>
+    private static readonly string[] Everything = [.. BuiltIn, "rnn"];
 
     [Fact]
     public void Discover_BuiltPluginsFolder_FindsEveryPluginInAFolderOfItsOwn()
@@ -49,7 +53,7 @@ public sealed class PluginCatalogTests
 
         var catalog = PluginCatalog.Discover([root.Path], new HashSet<string>());
 
-        Assert.Equal(BuiltIn.Order(), catalog.Plugins.Select(p => p.Name).Order());
+        Assert.Equal(Everything.Order(), catalog.Plugins.Select(p => p.Name).Order());
         Assert.Contains(catalog.Problems, p => p.Path.EndsWith("Broken.dll", StringComparison.Ordinal) && p.Reason == "not a .NET assembly");
         Assert.Contains(catalog.Problems, p => p.Path.EndsWith("Garbage.dll", StringComparison.Ordinal) && p.Reason == "not a .NET assembly");
         Assert.Contains(catalog.Problems, p => p.Path.EndsWith("Empty", StringComparison.Ordinal) && p.Reason == "no Empty.dll in the folder");
@@ -64,7 +68,7 @@ public sealed class PluginCatalogTests
         var catalog = PluginCatalog.Discover([missing], new HashSet<string>());
 
         Assert.Contains(catalog.Problems, p => p.Path == missing && p.Reason == "plugin folder not found");
-        Assert.Equal(BuiltIn.Length, catalog.Plugins.Count);
+        Assert.Equal(Everything.Length, catalog.Plugins.Count);
     }
 
     [Fact]
@@ -149,6 +153,6 @@ public sealed class PluginCatalogTests
         double[] parameters = [1.0, 2.0];
         optimizer.Step(parameters, [4.0, -4.0]);
         Assert.Equal([0.0, 3.0], parameters);
-        Assert.Equal(BuiltIn.Length + 1, catalog.Plugins.Count);
+        Assert.Equal(Everything.Length + 1, catalog.Plugins.Count);
     }
 }

@@ -140,7 +140,7 @@ public sealed class PluginInstallTests(InstallablePluginBuild build) : IClassFix
         { "missing", "{0}: no such file or folder" },
         { "text", "{0}: not a plugin; give a plugin's DLL, its folder, or a .nupkg" },
         { "garbage", "{0}: Garbage.dll: not a .NET assembly" },
-        { "no-plugin", "{0}: MathNet.Numerics.dll: no public type implements IOptimizerProvider, IComputeBackend or ICorpusSource" },
+        { "no-plugin", "{0}: MathNet.Numerics.dll: no public type implements IOptimizerProvider, IComputeBackend, ICorpusSource or IRecurrentModel" },
         { "builtin-name", "{0}: its optimizer 'adagrad' has the name of the built-in optimizer adagrad (" + BuiltInAdaGrad + "), and rnntui never chooses between two plugins of one name: rename it in its [Plugin] attribute" },
         { "not-zip", "{0}: not a NuGet package, or a damaged one (" },
         { "damaged-zip", "{0}: not a NuGet package, or a damaged one (" },

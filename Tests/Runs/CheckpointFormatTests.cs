@@ -150,6 +150,7 @@ public sealed class CheckpointFormatTests
         Assert.Equal(expected.VocabularySize, actual.VocabularySize);
         Assert.Equal(expected.HiddenSize, actual.HiddenSize);
         Assert.Equal(expected.SeqLength, actual.SeqLength);
+        Assert.Equal(expected.Model, actual.Model);
         Assert.Equal(expected.Vocabulary, actual.Vocabulary);
         Assert.Equal(expected.Parameters, actual.Parameters);
         Assert.Equal(expected.BestParameters, actual.BestParameters);

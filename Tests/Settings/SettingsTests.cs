@@ -115,7 +115,7 @@ public sealed class SettingsTests(ExternalPluginBuild build) : IClassFixture<Ext
 
         var error = Assert.Throws<UsageException>(() => SettingsCommand.Load(["--optimizer", "flaky", "--eta", "0.05"], catalog));
 
-        Assert.Equal("--eta does not apply to the plugins selected (optimizer flaky, backend simd, corpus textfile)", error.Message);
+        Assert.Equal("--eta does not apply to the plugins selected (optimizer flaky, backend simd, corpus textfile, model rnn)", error.Message);
     }
 
     [Fact]
