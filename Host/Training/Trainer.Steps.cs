@@ -57,7 +57,7 @@ internal sealed partial class Trainer
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _status = TrainerStatus.Faulted;
-            _message = $"backend {Description.Backend.Name} failed in Loss computing the validation loss after update step {_state.Step}: {Plugins.PluginFactory.Describe(e)}";
+            _message = $"{Description.KernelOwner} failed in Loss computing the validation loss after update step {_state.Step}: {Plugins.PluginFactory.Describe(e)}";
             Failed?.Invoke(Publish(force: true));
             return false;
         }

@@ -25,6 +25,12 @@ internal sealed record RunDescription(
     Plugin<IRecurrentModel> Model,
     ModelRecord ModelRecord)
 {
+    /// <summary>
+    /// Who made the kernels, as messages name it when one fails: <c>backend simd</c> for the vanilla RNN, whose kernels
+    /// are the backend's, or e.g. <c>model lstm</c>, whose kernels are the model's own.
+    /// </summary>
+    public string KernelOwner => Shape.IsVanilla ? $"backend {Backend.Name}" : $"model {Model.Name}";
+
     /// <summary>How the Run pane and reports name the model, e.g. <c>rnn</c> or <c>lstm (dropout=0.2, layers=2)</c>.</summary>
     public string ModelLabel => ModelRecord.Settings.Count == 0 ? Model.Name : $"{Model.Name} ({ModelRecord.SettingsText})";
 

@@ -64,7 +64,7 @@ internal sealed class UpdateStep(TrainingSetup setup, TrainingState state) : IDi
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Stall(UpdateOutcome.Faulted, $"backend {setup.Description.Backend.Name} failed in ForwardBackward at update step {state.Step + 1}: {PluginFactory.Describe(e)}", position, epoch);
+            return Stall(UpdateOutcome.Faulted, $"{setup.Description.KernelOwner} failed in ForwardBackward at update step {state.Step + 1}: {PluginFactory.Describe(e)}", position, epoch);
         }
 
         if (!double.IsFinite(loss) || loss > _explodedLoss)

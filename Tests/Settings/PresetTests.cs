@@ -69,7 +69,7 @@ public sealed class PresetTests
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal("rnntui: unknown preset 'fastest' (available: report, best, fast)\n", error);
+        Assert.Equal("rnntui: unknown preset 'fastest' (available: report, best, fast, lstm)\n", error);
     }
 
     [Fact]
@@ -135,6 +135,25 @@ public sealed class PresetTests
         Assert.Equal(defaults["settings"]!.ToJsonString(), settings["settings"]!.ToJsonString());
         Assert.Equal("report", (string?)settings["preset"]);
         Assert.Null(defaults["preset"]);
+    }
+
+    [Fact]
+    public void LstmPreset_OneLayerOf128AtBatchEightOnTwoThreads_Trains()
+    {
+        using var bed = new RunBed();
+
+        var settings = Run(["settings", "--preset", "lstm"]).Output;
+        var output = bed.Train("lstm", 20, "--preset", "lstm");
+
+        Assert.Matches(@"(?m)^Plugins:Model +lstm +preset lstm$", settings);
+        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset lstm\n", settings);
+        Assert.Matches(@"\nModel:Hidden +128 +preset lstm\n", settings);
+        Assert.Matches(@"\nModel:SeqLength +50 +preset lstm\n", settings);
+        Assert.Matches(@"\nTraining:Batch +8 +preset lstm\n", settings);
+        Assert.Matches(@"\nTraining:Threads +2 +preset lstm\n", settings);
+        Assert.Contains("model lstm (dropout=0, layers=1): m = 8, seq_length = 50", output, StringComparison.Ordinal);
+        var checkpoint = CheckpointFormat.Read(bed.RunPath("lstm", "checkpoints", "latest.rnnck"));
+        Assert.Equal(("lstm", 20, 8), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
     }
 
     [Fact]
