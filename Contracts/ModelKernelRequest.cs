@@ -13,4 +13,12 @@ public sealed record ModelKernelRequest(
     int MaxSequenceLength,
     int MaxBatchSize,
     PluginSettings BackendSettings,
-    PluginSettings ModelSettings);
+    PluginSettings ModelSettings)
+{
+    /// <summary>
+    /// Whether the kernel trains: false for a kernel that only checks gradients (the gradient check compares
+    /// <see cref="IRnnKernel.ForwardBackward"/> with differences of <see cref="IRnnKernel.Step"/>, so such a kernel never
+    /// drops out, whatever the model's settings). True unless set.
+    /// </summary>
+    public bool Training { get; init; } = true;
+}

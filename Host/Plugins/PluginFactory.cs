@@ -49,7 +49,8 @@ internal static class PluginFactory
     /// With 2 or more, the kernel is asked for batches of up to this many sequences (the backend's batched
     /// <c>CreateKernel</c>, for the vanilla RNN); with 1, for one sequence at a time, as before batches existed.
     /// </param>
-    public static IRnnKernel CreateKernel(Plugin<IRecurrentModel> model, Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength, AppSettings settings, int maxBatchSize = 1)
+    /// <param name="training">False for a kernel that only checks gradients, which never drops out.</param>
+    public static IRnnKernel CreateKernel(Plugin<IRecurrentModel> model, Plugin<IComputeBackend> plugin, RnnShape shape, int maxSequenceLength, AppSettings settings, int maxBatchSize = 1, bool training = true)
     {
         if (!Call(plugin, "IsSupported", () => plugin.Instance.IsSupported))
         {
@@ -58,7 +59,7 @@ internal static class PluginFactory
 
         var values = settings.For(plugin.Name);
         var modelValues = settings.For(model.Name);
-        var request = new ModelKernelRequest(plugin.Name, plugin.Instance, maxSequenceLength, maxBatchSize, values, modelValues);
+        var request = new ModelKernelRequest(plugin.Name, plugin.Instance, maxSequenceLength, maxBatchSize, values, modelValues) { Training = training };
 
         // The vanilla RNN's kernels are the backend's own, and what they throw is the backend's doing.
         var maker = model.Instance is VanillaModel ? (PluginInfo)plugin : model;

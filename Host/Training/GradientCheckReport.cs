@@ -48,7 +48,7 @@ internal sealed record GradientCheckReport(
         var shape = PluginFactory.CreateShape(network, corpus.Vocabulary.Count, check.Hidden, settings);
         var created = PluginFactory.CreateOptimizer(optimizerPlugin, shape.ParameterCount, settings);
         var optimizer = $"{optimizerPlugin.Name} ({PluginFactory.Call(optimizerPlugin, "Description", () => created.Description)})";
-        using var kernel = PluginFactory.CreateKernel(network, backend, shape, model.SeqLength, settings);
+        using var kernel = PluginFactory.CreateKernel(network, backend, shape, model.SeqLength, settings, training: false);
         var sigma = shape.IsVanilla ? model.Sigma : check.Sigma;
         var parameters = shape.IsVanilla
             ? ParameterInitializer.Create(shape, model.Sigma, model.Seed, model.Init)

@@ -91,11 +91,23 @@ internal sealed class Sampler
         return Generate(parameters, _hidden.ToArray(), prime[^1], length, options, random, onCharacter);
     }
 
-    /// <summary>The distribution of the character after a text fed from h = 0 (softmax(c / T) for an empty text).</summary>
+    /// <summary>
+    /// The distribution of the character after a text fed from h = 0: for an empty text softmax(c / T), the scores
+    /// o = V h + c at h = 0, where the model's last segment is such an output bias c (the vanilla RNN's, a GRU's and an
+    /// LSTM's), else uniform.
+    /// </summary>
     public void Predict(ReadOnlySpan<double> parameters, ReadOnlySpan<int> text, double temperature, Span<double> probabilities)
     {
         Array.Clear(_hidden);
-        _kernel.Shape.C.Of(parameters).CopyTo(_scores);
+        var shape = _kernel.Shape;
+        if (shape.Segments[^1] is { Name: "c", Length: var length } bias && length == shape.VocabularySize)
+        {
+            bias.Of(parameters).CopyTo(_scores);
+        }
+        else
+        {
+            Array.Clear(_scores);
+        }
         foreach (var character in text)
         {
             _kernel.Step(parameters, character, _hidden, _scores);

@@ -21,6 +21,12 @@ internal static class GatedKernels
         ArgumentNullException.ThrowIfNull(request);
         var layers = GatedSettings.ReadLayers(request.ModelSettings);
         var dropout = GatedSettings.ReadDropout(request.ModelSettings, layers);
+        if (!request.Training)
+        {
+            // A kernel that only checks gradients never drops out; the setting was read all the same, so that a bad
+            // value is refused alike.
+            dropout = 0;
+        }
         if (shape.Model != model)
         {
             throw new ArgumentException($"the model {model} cannot compute the shape of {shape}", nameof(shape));

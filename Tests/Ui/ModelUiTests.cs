@@ -24,22 +24,44 @@ public sealed class ModelUiTests
     }
 
     [Fact]
-    public void LstmRun_GradientCheckKey_TablesOfItsGatesPass()
+    public void LstmRunWithDropout_Playground_PredictsFromTheWholeState()
     {
-        using var ui = new UiHarness(100, 30, options: ["--model", "lstm"]);
+        using var ui = new UiHarness(100, 30, options: ["--model", "lstm", "--layers", "2", "--dropout", "0.2"]);
+        ui.WaitFor(s => MainWindowTests.UpdateStep(s) > 20, "some updates");
+        ui.Press(new Key('p'));
+        ui.WaitUntil(() => ui.Session.Trainer.Latest.Status == RnnTui.Training.TrainerStatus.Paused, "training to pause");
+
+        ui.Press(new Key('y'));
+        ui.WaitUntil(() => ui.Window.Playground.PredictedFor == "", "the predictions before any text");
+        ui.Type("The kee");
+        ui.WaitUntil(() => ui.Window.Playground.PredictedFor == "The kee", "the predictions");
+
+        var screen = ui.WaitFor("next character");
+        Assert.DoesNotContain("prediction failed", screen, StringComparison.Ordinal);
+        Assert.Equal(5, ui.Window.Playground.Predictions.Count);
+        Assert.InRange(ui.Window.Playground.Predictions.Sum(p => p.Probability), 0.01, 1.0);
+    }
+
+    [Fact]
+    public void LstmRunWithDropout_GradientCheckKey_TablesOfItsGatesPass()
+    {
+        // The check's kernel never drops out: its analytic gradient is compared with differences of Step, which does not.
+        using var ui = new UiHarness(100, 30, options: ["--model", "lstm", "--layers", "2", "--dropout", "0.5"]);
 
         ui.Press(new Key('g'));
 
         // Above the table, which is longer than the pane.
         var screen = ui.WaitFor("PASS max", seconds: 30);
         Assert.StartsWith("PASS max ", ScreenText.Frame(screen, "Gradient check")[2], StringComparison.Ordinal);
-        foreach (var name in new[] { "Ui", "Wi", "bi", "Uf", "Wf" })
+        foreach (var name in new[] { "Ui1", "Wi1", "bi1", "Uf1", "Wf1" })
         {
             Assert.Matches(new Regex($@"│{name}\s+\d\.\d{{3}}e[-+]\d\d \d\.\d{{3}}e[-+]\d\d \d\.\d{{3}}e[-+]\d\d"), screen);
         }
 
         var report = ui.Window.GradientCheckPane.Report!;
         Assert.True(report.Result.Passed);
-        Assert.Equal(["Ui", "Wi", "bi", "Uf", "Wf", "bf", "Uo", "Wo", "bo", "Ug", "Wg", "bg", "V", "c"], report.Result.Errors.Select(e => e.Name));
+        Assert.Equal(
+            ["Ui1", "Wi1", "bi1", "Uf1", "Wf1", "bf1", "Uo1", "Wo1", "bo1", "Ug1", "Wg1", "bg1", "Ui2", "Wi2", "bi2", "Uf2", "Wf2", "bf2", "Uo2", "Wo2", "bo2", "Ug2", "Wg2", "bg2", "V", "c"],
+            report.Result.Errors.Select(e => e.Name));
     }
 }
