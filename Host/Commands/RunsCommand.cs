@@ -8,14 +8,14 @@ using RnnTui.Text;
 namespace RnnTui.Commands;
 
 /// <summary>
-/// <c>rnntui runs</c>: every run in the runs folder with its preset, optimizer, m, update step, lowest smooth and
+/// <c>rnntui runs</c>: every run in the runs folder with its preset, optimizer, model, m, update step, lowest smooth and
 /// validation loss and last activity.
 /// </summary>
 internal static class RunsCommand
 {
     public static Command Create(CommandContext context) => HostedCommand.Create(
         "runs",
-        "list the runs with preset, optimizer, m, update step, lowest losses and last activity",
+        "list the runs with preset, optimizer, model, m, update step, lowest losses and last activity",
         context,
         OptionScope.Runs,
         [],
@@ -31,7 +31,7 @@ internal static class RunsCommand
         }
 
         output.WriteLine($"runs in {store.Directory}:");
-        output.WriteLine($"{"run",-24} {"preset",-8} {"optimizer",-10} {"m",4} {"update step",12}  {"lowest smooth loss",-24}  {"lowest validation loss",-24}  last activity");
+        output.WriteLine($"{"run",-24} {"preset",-8} {"optimizer",-10} {"model",-8} {"m",4} {"update step",12}  {"lowest smooth loss",-24}  {"lowest validation loss",-24}  last activity");
         foreach (var folder in runs)
         {
             var summary = RunSummary.Of(folder);
@@ -46,7 +46,7 @@ internal static class RunsCommand
             var preset = Safe(summary.Preset);
             var optimizer = Safe(summary.Optimizer);
             var hidden = summary.Hidden > 0 ? summary.Hidden.ToString(CultureInfo.InvariantCulture) : "-";
-            output.WriteLine($"{Safe(folder.Name),-24} {preset,-8} {optimizer,-10} {hidden,4} {Format.Count(summary.Step),12}  {best,-24}  {validation,-24}  {when}{note}");
+            output.WriteLine($"{Safe(folder.Name),-24} {preset,-8} {optimizer,-10} {Safe(summary.Model),-8} {hidden,4} {Format.Count(summary.Step),12}  {best,-24}  {validation,-24}  {when}{note}");
         }
 
         return RnnTuiApp.Ok;

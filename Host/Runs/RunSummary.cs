@@ -25,6 +25,9 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
     /// <summary>m, the number of hidden units (0 when not known).</summary>
     public int Hidden { get; init; }
 
+    /// <summary>The model, e.g. <c>rnn</c>, or <c>lstm x2</c> for two layers; null when not known.</summary>
+    public string? Model { get; init; }
+
     public static RunSummary Of(RunFolder folder)
     {
         long step = 0;
@@ -35,6 +38,7 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
         string? problem = null;
         var found = false;
         var hidden = 0;
+        string? model = null;
         foreach (var path in new[] { folder.LatestPath, folder.BestPath }.Where(File.Exists))
         {
             try
@@ -43,6 +47,7 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
                 found = true;
                 step = Math.Max(step, checkpoint.Step);
                 hidden = checkpoint.HiddenSize;
+                model = checkpoint.Model.Layers > 1 ? $"{checkpoint.Model.Name} x{checkpoint.Model.Layers}" : checkpoint.Model.Name;
                 if (checkpoint.BestSmoothLoss < best)
                 {
                     (best, bestStep) = (checkpoint.BestSmoothLoss, checkpoint.BestStep);
@@ -79,6 +84,7 @@ internal sealed record RunSummary(long Step, double BestSmoothLoss, long BestSte
             Preset = preset,
             Optimizer = optimizer,
             Hidden = hidden,
+            Model = model,
         };
     }
 

@@ -46,6 +46,7 @@ public sealed class ModelRunTests
         Assert.Equal((4 * ((8 * k) + 64 + 8)) + (4 * (64 + 64 + 8)) + (k * 8) + k, model.ParameterCount);
         Assert.Equal(model.ParameterCount, checkpoint.Parameters.Length);
         Assert.Equal(model.StateSize, checkpoint.Hidden.Length);
+        Assert.Matches(@"(?m)^run +- +adagrad +lstm x2 +8 +10  ", bed.Ok("runs"));
     }
 
     [Fact]

@@ -73,9 +73,9 @@ public sealed class RunCommandsTests
 
         var lines = output.Split('\n');
         Assert.Equal($"runs in {bed.RunsDirectory}:", lines[0]);
-        Assert.Matches(@"^run +preset +optimizer +m +update step  lowest smooth loss +lowest validation loss +last activity$", lines[1]);
-        Assert.Matches(@"^alpha +- +adagrad +8 +30  \d+\.\d{3} \(step 30\) +- +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", lines[2]);
-        Assert.Matches(@"^beta +- +adagrad +8 +50  \d+\.\d{3} \(step 50\) +- +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", lines[3]);
+        Assert.Matches(@"^run +preset +optimizer +model +m +update step  lowest smooth loss +lowest validation loss +last activity$", lines[1]);
+        Assert.Matches(@"^alpha +- +adagrad +rnn +8 +30  \d+\.\d{3} \(step 30\) +- +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", lines[2]);
+        Assert.Matches(@"^beta +- +adagrad +rnn +8 +50  \d+\.\d{3} \(step 50\) +- +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", lines[3]);
     }
 
     [Fact]

@@ -98,8 +98,8 @@ public sealed class ValidationRunTests
         var lines = bed.Ok("runs").Split('\n');
 
         Assert.Contains("lowest validation loss", lines[1], StringComparison.Ordinal);
-        Assert.Matches($@"^held +- +adagrad +8 +40  \d+\.\d{{3}} \(step 40\) +{System.Text.RegularExpressions.Regex.Escape(RnnTui.Text.Format.Loss(best.BestLoss))} \(step {best.BestStep}\) +\d{{4}}-", lines.Single(l => l.StartsWith("held", StringComparison.Ordinal)));
-        Assert.Matches(@"^plain +- +adagrad +8 +30  \d+\.\d{3} \(step 30\) +- +\d{4}-", lines.Single(l => l.StartsWith("plain", StringComparison.Ordinal)));
+        Assert.Matches($@"^held +- +adagrad +rnn +8 +40  \d+\.\d{{3}} \(step 40\) +{System.Text.RegularExpressions.Regex.Escape(RnnTui.Text.Format.Loss(best.BestLoss))} \(step {best.BestStep}\) +\d{{4}}-", lines.Single(l => l.StartsWith("held", StringComparison.Ordinal)));
+        Assert.Matches(@"^plain +- +adagrad +rnn +8 +30  \d+\.\d{3} \(step 30\) +- +\d{4}-", lines.Single(l => l.StartsWith("plain", StringComparison.Ordinal)));
     }
 
     [Theory]

@@ -170,7 +170,7 @@ public sealed class PresetTests
         Assert.Equal("best", (string?)manifest["preset"]);
         Assert.Equal("adam", (string?)manifest["settings"]!["Plugins"]!["Optimizer"]);
         Assert.Equal(40, CheckpointFormat.Read(bed.RunPath("best", "checkpoints", "latest.rnnck")).Step);
-        Assert.Matches(@"(?m)^best +best +adam +8 +40  ", bed.Ok("runs"));
+        Assert.Matches(@"(?m)^best +best +adam +rnn +8 +40  ", bed.Ok("runs"));
 
         // A resume names the run's preset (its values are in the run's saved settings) and adds nothing on top.
         var resumed = bed.Ok("train", "--headless", "--resume", "best", "--steps", "60");
