@@ -40,23 +40,7 @@ internal static partial class ModelChecks
             ("Step with the input -1", () => kernel.Step(parameters, -1, State(s), new double[k])),
         };
 
-        var problems = new List<string>();
-        foreach (var (what, call) in cases)
-        {
-            try
-            {
-                call();
-                problems.Add($"{what} accepted");
-            }
-            catch (ArgumentException)
-            {
-                // Refused as it should be.
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                problems.Add($"{what} threw {CheckList.Describe(e)}");
-            }
-        }
+        var problems = CheckList.NotRefused(cases);
 
         CheckList.Expect(problems.Count == 0, () => $"{string.Join("; ", problems)}: a kernel must refuse each with an ArgumentException (KernelArguments.CheckSequence and CheckStep do)");
         return $"{cases.Length} bad calls refused with ArgumentException (wrong-length parameters, state and gradients, characters outside [0, {k}))";
