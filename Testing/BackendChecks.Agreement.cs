@@ -88,15 +88,7 @@ internal static partial class BackendChecks
                 precision.Expect(loss, forward, $"Loss against ForwardBackward's loss at {where}");
                 precision.Expect(hidden, forwardHidden, $"Loss's final hidden state against ForwardBackward's at {where}");
 
-                var stepHidden = (double[])start.Clone();
-                var scores = new double[k];
-                var stepped = 0.0;
-                for (var t = 0; t < n; t++)
-                {
-                    kernel.Step(parameters, inputs[t], stepHidden, scores);
-                    stepped += CrossEntropy(scores, targets[t]);
-                }
-
+                var (stepped, stepHidden) = Stepped(kernel, parameters, inputs, targets, start);
                 precision.Expect(loss, stepped, $"the loss of Step's scores against ForwardBackward's loss at {where}");
                 precision.Expect(hidden, stepHidden, $"Step's final hidden state against ForwardBackward's at {where}");
             }
@@ -184,8 +176,23 @@ internal static partial class BackendChecks
         return (kernel.Loss(parameters, inputs, targets, hidden), hidden);
     }
 
+    /// <summary>The loss as Step's scores give it, -ln softmax(o)[y] character by character, and the state Step ends in.</summary>
+    internal static (double Loss, double[] Hidden) Stepped(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] start)
+    {
+        var hidden = (double[])start.Clone();
+        var scores = new double[kernel.Shape.VocabularySize];
+        var loss = 0.0;
+        for (var t = 0; t < inputs.Length; t++)
+        {
+            kernel.Step(parameters, inputs[t], hidden, scores);
+            loss += CrossEntropy(scores, targets[t]);
+        }
+
+        return (loss, hidden);
+    }
+
     /// <summary>-ln softmax(o)[y], computed stably.</summary>
-    internal static double CrossEntropy(double[] scores, int target)
+    private static double CrossEntropy(double[] scores, int target)
     {
         var top = scores.Max();
         var sum = 0.0;

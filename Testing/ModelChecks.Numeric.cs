@@ -83,15 +83,7 @@ internal static partial class ModelChecks
                 Close.Expect(trained, loss, $"Loss against ForwardBackward's loss at {where}");
                 Close.Expect(trainedState, state, $"Loss's final state against ForwardBackward's at {where}");
 
-                var stepState = (double[])start.Clone();
-                var scores = new double[k];
-                var stepped = 0.0;
-                for (var t = 0; t < n; t++)
-                {
-                    kernel.Step(parameters, inputs[t], stepState, scores);
-                    stepped += BackendChecks.CrossEntropy(scores, targets[t]);
-                }
-
+                var (stepped, stepState) = BackendChecks.Stepped(kernel, parameters, inputs, targets, start);
                 Close.Expect(loss, stepped, $"the sum of -ln softmax of Step's scores against Loss at {where}");
                 Close.Expect(state, stepState, $"Step's final state against Loss's at {where}");
 

@@ -47,12 +47,19 @@ public sealed class MyModelKernel : IRnnKernel
         KernelArguments.CheckGradients(Shape, gradients);
         var loss = Forward(parameters, inputs, targets, hidden);
         gradients.Clear();
-        var (w, v) = (_w.Of(parameters), _v.Of(parameters));
-        var (dU, dW, dV, db, dc) = (_u.Of(gradients), _w.Of(gradients), _v.Of(gradients), _b.Of(gradients), _c.Of(gradients));
+        var w = _w.Of(parameters);
+        var v = _v.Of(parameters);
+        var dU = _u.Of(gradients);
+        var dW = _w.Of(gradients);
+        var dV = _v.Of(gradients);
+        var db = _b.Of(gradients);
+        var dc = _c.Of(gradients);
         Array.Clear(_carry);
         for (var t = inputs.Length - 1; t >= 0; t--)
         {
-            var (h, before, dO) = (H(t + 1), H(t), P(t));
+            var h = H(t + 1);
+            var before = H(t);
+            var dO = P(t);
             dO[targets[t]] -= 1;                          // dL/do = p - onehot(y)
 
             for (var i = 0; i < _k; i++)
@@ -141,7 +148,9 @@ public sealed class MyModelKernel : IRnnKernel
     /// <summary>h = tanh(U x + W before + b), where U x for a one-hot x is column x of U.</summary>
     private void Advance(ReadOnlySpan<double> parameters, int input, ReadOnlySpan<double> before, Span<double> h)
     {
-        var (u, w, b) = (_u.Of(parameters), _w.Of(parameters), _b.Of(parameters));
+        var u = _u.Of(parameters);
+        var w = _w.Of(parameters);
+        var b = _b.Of(parameters);
         for (var i = 0; i < _m; i++)
         {
             var sum = b[i] + u[(i * _k) + input];
@@ -158,7 +167,8 @@ public sealed class MyModelKernel : IRnnKernel
     /// <summary>o = V h + c.</summary>
     private void Output(ReadOnlySpan<double> parameters, ReadOnlySpan<double> h, Span<double> o)
     {
-        var (v, c) = (_v.Of(parameters), _c.Of(parameters));
+        var v = _v.Of(parameters);
+        var c = _c.Of(parameters);
         for (var i = 0; i < _k; i++)
         {
             var sum = c[i];
