@@ -109,8 +109,6 @@ internal static partial class ModelChecks
     {
         public IRecurrentModel Model => model;
 
-        public IReadOnlyDictionary<string, string> Values => values;
-
         public string Settings => SettingsChecks.Describe(values);
 
         public RnnShape Shape(int k, int m) => Shape(k, m, values);
