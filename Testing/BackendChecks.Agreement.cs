@@ -2,14 +2,17 @@ using RnnTui.Contracts;
 
 namespace RnnTui.Testing;
 
-/// <summary>The checks that compare outputs: with the reference backend, between a kernel's own methods, and of allocation.</summary>
+/// <summary>
+/// The checks that compare outputs: with the reference backend, between a kernel's own methods, and of allocation. The
+/// calls and counts that make them are shared with the model checks (<see cref="ModelChecks"/>).
+/// </summary>
 internal static partial class BackendChecks
 {
     /// <summary>Calls made to warm a kernel up before its allocations are counted.</summary>
-    private const int WarmUp = 50;
+    internal const int WarmUp = 50;
 
     /// <summary>Calls whose allocations are counted.</summary>
-    private const int Calls = 100;
+    internal const int Calls = 100;
 
     /// <summary>
     /// m = 1 to 17 and K = 2 to 18, each vector remainder of 512-bit (and so 256- and 128-bit) vectors of float64 and
@@ -85,15 +88,7 @@ internal static partial class BackendChecks
                 precision.Expect(loss, forward, $"Loss against ForwardBackward's loss at {where}");
                 precision.Expect(hidden, forwardHidden, $"Loss's final hidden state against ForwardBackward's at {where}");
 
-                var stepHidden = (double[])start.Clone();
-                var scores = new double[k];
-                var stepped = 0.0;
-                for (var t = 0; t < n; t++)
-                {
-                    kernel.Step(parameters, inputs[t], stepHidden, scores);
-                    stepped += CrossEntropy(scores, targets[t]);
-                }
-
+                var (stepped, stepHidden) = Stepped(kernel, parameters, inputs, targets, start);
                 precision.Expect(loss, stepped, $"the loss of Step's scores against ForwardBackward's loss at {where}");
                 precision.Expect(hidden, stepHidden, $"Step's final hidden state against ForwardBackward's at {where}");
             }
@@ -132,7 +127,7 @@ internal static partial class BackendChecks
     }
 
     /// <summary>Bytes allocated on the calling thread by <see cref="Calls"/> calls after <see cref="WarmUp"/>.</summary>
-    private static long AllocatedBytes(Action call)
+    internal static long AllocatedBytes(Action call)
     {
         for (var i = 0; i < WarmUp; i++)
         {
@@ -163,9 +158,9 @@ internal static partial class BackendChecks
         return figures;
     }
 
-    private static string PerCall(long bytes) => bytes < Calls ? "0 bytes" : $"{bytes / Calls:N0} bytes";
+    internal static string PerCall(long bytes) => bytes < Calls ? "0 bytes" : $"{bytes / Calls:N0} bytes";
 
-    private static (double Loss, double[] Hidden, double[] Gradients) ForwardBackward(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] start)
+    internal static (double Loss, double[] Hidden, double[] Gradients) ForwardBackward(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] start)
     {
         var hidden = (double[])start.Clone();
         // NaN everywhere first, so that a gradient element the kernel does not write shows.
@@ -175,10 +170,25 @@ internal static partial class BackendChecks
         return (loss, hidden, gradients);
     }
 
-    private static (double Loss, double[] Hidden) Loss(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] start)
+    internal static (double Loss, double[] Hidden) Loss(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] start)
     {
         var hidden = (double[])start.Clone();
         return (kernel.Loss(parameters, inputs, targets, hidden), hidden);
+    }
+
+    /// <summary>The loss as Step's scores give it, -ln softmax(o)[y] character by character, and the state Step ends in.</summary>
+    internal static (double Loss, double[] Hidden) Stepped(IRnnKernel kernel, double[] parameters, int[] inputs, int[] targets, double[] start)
+    {
+        var hidden = (double[])start.Clone();
+        var scores = new double[kernel.Shape.VocabularySize];
+        var loss = 0.0;
+        for (var t = 0; t < inputs.Length; t++)
+        {
+            kernel.Step(parameters, inputs[t], hidden, scores);
+            loss += CrossEntropy(scores, targets[t]);
+        }
+
+        return (loss, hidden);
     }
 
     /// <summary>-ln softmax(o)[y], computed stably.</summary>

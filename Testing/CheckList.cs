@@ -49,6 +49,33 @@ internal sealed class CheckList
         }
     }
 
+    /// <summary>
+    /// Makes calls that a plugin must refuse with an <see cref="ArgumentException"/>, and says of each that it did not:
+    /// <c>a batch of 0 accepted</c>, <c>... threw DivideByZeroException: ...</c>.
+    /// </summary>
+    public static List<string> NotRefused(IEnumerable<(string What, Action Call)> calls)
+    {
+        var problems = new List<string>();
+        foreach (var (what, call) in calls)
+        {
+            try
+            {
+                call();
+                problems.Add($"{what} accepted");
+            }
+            catch (ArgumentException)
+            {
+                // Refused, as it should be.
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problems.Add($"{what} threw {Describe(e)}");
+            }
+        }
+
+        return problems;
+    }
+
     /// <summary>An exception as one line: its type and message.</summary>
     public static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ").Trim()}";
 

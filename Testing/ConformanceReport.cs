@@ -10,7 +10,7 @@ public sealed class ConformanceReport
         Results = results;
     }
 
-    /// <summary>What the plugin is: <c>optimizer</c>, <c>backend</c> or <c>corpus</c>.</summary>
+    /// <summary>What the plugin is: <c>optimizer</c>, <c>backend</c>, <c>corpus</c> or <c>model</c>.</summary>
     public string Kind { get; }
 
     /// <summary>The plugin's name, from its <c>[Plugin]</c> attribute (its type's name when it has none).</summary>

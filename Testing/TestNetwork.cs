@@ -37,13 +37,14 @@ internal sealed class TestNetwork(int seed)
         var parameters = new double[shape.ParameterCount];
         for (var i = 0; i < shape.B.Offset; i++)
         {
-            // Box-Muller: one normal from two uniforms in (0, 1].
-            var radius = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble()));
-            parameters[i] = sigma * radius * Math.Cos(2 * Math.PI * _random.NextDouble());
+            parameters[i] = Gaussian(sigma);
         }
 
         return parameters;
     }
+
+    /// <summary><paramref name="count"/> values from N(0, sigma^2): a model's parameters, whatever its segments.</summary>
+    public double[] Normal(int count, double sigma) => [.. Enumerable.Range(0, count).Select(_ => Gaussian(sigma))];
 
     /// <summary><paramref name="count"/> values uniform in [-0.5, 0.5]: parameters for an optimizer.</summary>
     public double[] Values(int count) => [.. Enumerable.Range(0, count).Select(_ => Uniform(0.5))];
@@ -76,4 +77,11 @@ internal sealed class TestNetwork(int seed)
 
     /// <summary>Uniform in [-half, half].</summary>
     public double Uniform(double half) => ((2 * _random.NextDouble()) - 1) * half;
+
+    /// <summary>One draw from N(0, sigma^2), by Box-Muller from two uniforms in (0, 1].</summary>
+    private double Gaussian(double sigma)
+    {
+        var radius = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble()));
+        return sigma * radius * Math.Cos(2 * Math.PI * _random.NextDouble());
+    }
 }

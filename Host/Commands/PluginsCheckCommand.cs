@@ -12,7 +12,7 @@ namespace RnnTui.Commands;
 /// same that plugin authors' tests run, and prints a PASS, FAIL or SKIP line per check and a summary; exit code 1 when
 /// a check failed. The plugin gets its settings from the usual layers (the settings file, <c>RNNTUI_</c> variables and
 /// its own options, which apply to it as if it were the plugin selected for its kind). Backends are compared with the
-/// installed <c>managed</c> backend.
+/// installed <c>managed</c> backend, and models are given it in their kernel requests.
 /// </summary>
 internal static class PluginsCheckCommand
 {
@@ -21,7 +21,7 @@ internal static class PluginsCheckCommand
 
     public static Command Create(CommandContext context)
     {
-        var name = new Argument<string>("NAME") { Description = "the installed plugin to check (an optimizer, backend or corpus)" };
+        var name = new Argument<string>("NAME") { Description = "the installed plugin to check (an optimizer, backend, corpus or model)" };
         return HostedCommand.Create(
             "check",
             "put an installed plugin through what rnntui relies on: a PASS, FAIL or SKIP line per check",
@@ -65,6 +65,7 @@ internal static class PluginsCheckCommand
             {
                 Plugin<IOptimizerProvider> optimizer => Conformance.CheckOptimizer(optimizer.Instance, values),
                 Plugin<IComputeBackend> backend => Conformance.CheckBackend(backend.Instance, values, catalog.All<IComputeBackend>().FirstOrDefault(p => p.Name == Reference)?.Instance),
+                Plugin<IRecurrentModel> model => Conformance.CheckModel(model.Instance, values, catalog.All<IComputeBackend>().FirstOrDefault(p => p.Name == Reference)?.Instance),
                 Plugin<ICorpusSource> corpus => Conformance.CheckCorpus(corpus.Instance, values),
                 _ => throw new InvalidOperationException($"{plugin.Title} is of no kind the checks know"),
             };

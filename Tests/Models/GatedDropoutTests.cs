@@ -1,4 +1,5 @@
 using RnnTui.Contracts;
+using RnnTui.Testing;
 using static RnnTui.Tests.Models.GatedNetworks;
 
 namespace RnnTui.Tests.Models;

@@ -1,3 +1,4 @@
+using RnnTui.Testing;
 using static RnnTui.Tests.Models.GatedNetworks;
 
 namespace RnnTui.Tests.Models;

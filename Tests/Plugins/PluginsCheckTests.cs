@@ -5,13 +5,15 @@ using RnnTui.Tests.Cli;
 namespace RnnTui.Tests.Plugins;
 
 /// <summary>
-/// <c>rnntui plugins check NAME</c> on the plugins that ship: every check passes or says why it does not apply, and the
-/// command exits 0; a name that is not installed, or an option of another plugin, is one line and exit code 2 (a * in
-/// an expected message stands for other plugins' names).
+/// <c>rnntui plugins check NAME</c> on the plugins that ship, the models (the built-in <c>rnn</c> among them) too: every
+/// check passes or says why it does not apply, and the command exits 0; a name that is not installed, or an option of
+/// another plugin, is one line and exit code 2 (a * in an expected message stands for other plugins' names).
 /// </summary>
 public sealed class PluginsCheckTests
 {
     private const string Optimizer = "PASS discovery|PASS settings read|PASS unknown key|PASS bad values|PASS state buffers|PASS resume|PASS out-of-place step|PASS ranges|PASS clipping|PASS zero gradients|PASS learning rate|PASS loss falls";
+
+    private const string Model = "PASS discovery|PASS settings read|PASS unknown key|PASS bad values|PASS shape|PASS kernel|PASS gradient check|PASS loss and step|PASS resume identity|PASS agreement|PASS argument checks|PASS no allocation per call";
 
     public static TheoryData<string, string, string> BuiltIns => new()
     {
@@ -36,6 +38,21 @@ public sealed class PluginsCheckTests
             "backend simd conforms: 12 passed, 0 failed, 3 skipped"
         },
         {
+            "lstm",
+            Model,
+            "model lstm conforms: 12 passed, 0 failed, 0 skipped"
+        },
+        {
+            "gru --layers 2 --dropout 0.3",
+            Model,
+            "model gru conforms: 12 passed, 0 failed, 0 skipped"
+        },
+        {
+            "rnn",
+            "PASS discovery|SKIP settings read|PASS unknown key|SKIP bad values|PASS shape|PASS kernel|PASS gradient check|PASS loss and step|PASS resume identity|PASS agreement|PASS argument checks|SKIP no allocation per call",
+            "model rnn conforms: 9 passed, 0 failed, 3 skipped"
+        },
+        {
             "textfile",
             "PASS discovery|PASS reads|PASS cancellation|PASS missing file|PASS folder|PASS empty file|PASS not text|PASS size limit",
             "corpus textfile conforms: 8 passed, 0 failed, 0 skipped"
@@ -52,7 +69,7 @@ public sealed class PluginsCheckTests
         Assert.Equal(RnnTuiApp.Ok, code);
         Assert.Equal(outcomes.Split('|'), CheckOutput.Outcomes(output));
         var lines = output.TrimEnd('\n').Split('\n');
-        Assert.Matches(@"^(optimizer|backend|corpus) \w+ \d+\.\d+\.\d+, /.*\.dll$", lines[0]);
+        Assert.Matches(@"^(optimizer|backend|corpus|model) \w+ \d+\.\d+\.\d+, /.*\.dll$", lines[0]);
         Assert.Equal(summary, lines[^1]);
         Assert.Equal(outcomes.Split('|').Length + 2, lines.Length);
     }
@@ -67,6 +84,16 @@ public sealed class PluginsCheckTests
         Assert.Contains("centred differences need float64", CheckOutput.Detail(output, "gradient check"), StringComparison.Ordinal);
         Assert.Contains("within 1e-4 of the largest element", CheckOutput.Detail(output, "batched agreement with sequences one at a time"), StringComparison.Ordinal);
         Assert.Contains("centred differences need float64", CheckOutput.Detail(output, "batched gradient check"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_Model_ItsOptionsApplyAndTheManagedBackendIsItsReference()
+    {
+        var (_, output, _) = CliTests.Run(["plugins", "check", "lstm", "--layers", "2", "--dropout", "0.3"]);
+
+        Assert.Contains("the same masks for both differences (settings: dropout=0.3, layers=2)", CheckOutput.Detail(output, "gradient check"), StringComparison.Ordinal);
+        Assert.StartsWith("simd's loss, gradient, final state and Step scores agree with managed's within a relative 1e-9", CheckOutput.Detail(output, "agreement"), StringComparison.Ordinal);
+        Assert.StartsWith("the kernel is the managed backend's own", CheckOutput.Detail(CliTests.Run(["plugins", "check", "rnn"]).Output, "no allocation per call"), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -50,6 +50,7 @@ public sealed class TestingApiTests
                 "RnnTui.Testing.ConformanceResult.Outcome.init -> void",
                 "static RnnTui.Testing.Conformance.CheckBackend(RnnTui.Contracts.IComputeBackend! backend, RnnTui.Contracts.PluginSettings? settings = null, RnnTui.Contracts.IComputeBackend? reference = null) -> RnnTui.Testing.ConformanceReport!",
                 "static RnnTui.Testing.Conformance.CheckCorpus(RnnTui.Contracts.ICorpusSource! corpus, RnnTui.Contracts.PluginSettings? settings = null) -> RnnTui.Testing.ConformanceReport!",
+                "static RnnTui.Testing.Conformance.CheckModel(RnnTui.Contracts.IRecurrentModel! model, RnnTui.Contracts.PluginSettings? settings = null, RnnTui.Contracts.IComputeBackend? backend = null) -> RnnTui.Testing.ConformanceReport!",
                 "static RnnTui.Testing.Conformance.CheckOptimizer(RnnTui.Contracts.IOptimizerProvider! provider, RnnTui.Contracts.PluginSettings? settings = null) -> RnnTui.Testing.ConformanceReport!",
             ],
             declared);

@@ -1,6 +1,6 @@
 using RnnTui.Contracts;
 
-namespace RnnTui.Tests.Models;
+namespace RnnTui.Testing;
 
 /// <summary>
 /// An analytic gradient against centred differences (L(θ + h) - L(θ - h)) / 2h of a loss function, h = 1e-5, element by
