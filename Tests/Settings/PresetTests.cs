@@ -151,6 +151,9 @@ public sealed class PresetTests
         Assert.Matches(@"\nModel:SeqLength +50 +preset lstm\n", settings);
         Assert.Matches(@"\nTraining:Batch +8 +preset lstm\n", settings);
         Assert.Matches(@"\nTraining:Threads +2 +preset lstm\n", settings);
+        Assert.Matches(@"\nTraining:Steps +60000 +preset lstm\n", settings);
+        Assert.Matches(@"\nLearningRate:Schedule +cosine +preset lstm\n", settings);
+        Assert.Matches(@"\nLearningRate:CosineUpdates +59500 +preset lstm\n", settings);
         Assert.Contains("model lstm (dropout=0, layers=1): m = 8, seq_length = 50", output, StringComparison.Ordinal);
         var checkpoint = CheckpointFormat.Read(bed.RunPath("lstm", "checkpoints", "latest.rnnck"));
         Assert.Equal(("lstm", 20, 8), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
