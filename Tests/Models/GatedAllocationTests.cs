@@ -5,22 +5,8 @@ namespace RnnTui.Tests.Models;
 /// <summary>The gated kernels allocate their workspaces once: a training call allocates nothing.</summary>
 public sealed class GatedAllocationTests
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var model in ModelNames)
-        {
-            foreach (var backend in BackendNames)
-            {
-                data.Add(model, backend);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ModelsOnBackends), MemberType = typeof(GatedNetworks))]
     public void ForwardBackward_AfterWarmUp_AllocatesNothing(string model, string backend)
     {
         var shape = Shape(model, 7, 6, 2);

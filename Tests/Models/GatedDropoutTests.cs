@@ -9,22 +9,8 @@ public sealed class GatedDropoutTests
 {
     private const double Dropout = 0.5;
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var model in ModelNames)
-        {
-            foreach (var backend in BackendNames)
-            {
-                data.Add(model, backend);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ModelsOnBackends), MemberType = typeof(GatedNetworks))]
     public void ForwardBackward_SameSeed_BitIdenticalOnTwoKernels(string model, string backend)
     {
         var (shape, parameters, start, inputs, targets) = Network(model);
@@ -42,7 +28,7 @@ public sealed class GatedDropoutTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ModelsOnBackends), MemberType = typeof(GatedNetworks))]
     public void ForwardBackward_DifferentSeed_DifferentLoss(string model, string backend)
     {
         var (shape, parameters, start, inputs, targets) = Network(model);
@@ -57,7 +43,7 @@ public sealed class GatedDropoutTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ModelsOnBackends), MemberType = typeof(GatedNetworks))]
     public void Loss_WithDropout_IsThePlainModel(string model, string backend)
     {
         var (shape, parameters, start, inputs, targets) = Network(model);
@@ -86,7 +72,7 @@ public sealed class GatedDropoutTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ModelsOnBackends), MemberType = typeof(GatedNetworks))]
     public void ForwardBackward_BeforeAnyBeginUpdate_DrawsFromSeedZero(string model, string backend)
     {
         var (shape, parameters, start, inputs, targets) = Network(model);
@@ -102,7 +88,7 @@ public sealed class GatedDropoutTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ModelsOnBackends), MemberType = typeof(GatedNetworks))]
     public void ForwardBackward_WithDropout_DiffersFromThePlainModel(string model, string backend)
     {
         var (shape, parameters, start, inputs, targets) = Network(model);
@@ -117,7 +103,7 @@ public sealed class GatedDropoutTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ModelsOnBackends), MemberType = typeof(GatedNetworks))]
     public void GradientCheck_WithTheSameMasks_MaxRelativeErrorBelow1e5(string model, string backend)
     {
         var (shape, parameters, start, inputs, targets) = Network(model);

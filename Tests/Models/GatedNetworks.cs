@@ -11,6 +11,21 @@ internal static class GatedNetworks
 
     public static readonly string[] BackendNames = ["managed", "simd"];
 
+    /// <summary>Every gated model on every backend that has a kernel for it, as theory data.</summary>
+    public static TheoryData<string, string> ModelsOnBackends()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var model in ModelNames)
+        {
+            foreach (var backend in BackendNames)
+            {
+                data.Add(model, backend);
+            }
+        }
+
+        return data;
+    }
+
     public static IRecurrentModel Model(string name) => name switch
     {
         "gru" => new GruModel(),
