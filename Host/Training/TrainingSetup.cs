@@ -122,7 +122,7 @@ internal sealed class TrainingSetup : IDisposable
             }
 
             var parameters = ParameterInitializer.Create(shape, settings.Model.Sigma, settings.Model.Seed, settings.Model.Init);
-            var record = ModelRecord.Of(shape, settings.For(model.Name).Keys.Select(key => new KeyValuePair<string, string>(key, settings.For(model.Name).GetString(key)!)));
+            var record = ModelRecord.Of(shape, settings.PluginValues.TryGetValue(model.Name, out var values) ? values : []);
             var description = new RunDescription(settings, corpus, shape, optimizerPlugin, optimizerSettings, backend, kernels[0].ElementType, model, record);
             return new TrainingSetup(description, kernels, optimizer, parameters, schedule, learningRate);
         }
