@@ -17,7 +17,7 @@ internal sealed class CentredDifferences(IRnnKernel kernel)
 {
     public const double H = 1e-4;
 
-    private readonly double[] _hidden = new double[kernel.Shape.HiddenSize];
+    private readonly double[] _hidden = new double[kernel.Shape.StateSize];
     private readonly double[] _scores = new double[kernel.Shape.VocabularySize];
 
     /// <summary>The largest relative error over every parameter, and the parameter segment and element where it is.</summary>
@@ -38,7 +38,10 @@ internal sealed class CentredDifferences(IRnnKernel kernel)
     /// <param name="analytic">The gradient to check.</param>
     /// <param name="terms">How many terms the loss is written as.</param>
     /// <param name="loss">Writes the loss's terms at the parameters it is given.</param>
-    public static (double Error, string Where) Worst(RnnShape shape, double[] parameters, double[] analytic, int terms, Action<double[], double[]> loss)
+    /// <param name="step">The difference step h.</param>
+    /// <param name="floor">The least the error is taken relative to (0: none), for a loss whose rounding it covers.</param>
+    /// <param name="negligible">Elements where both derivatives are at most this are passed over (0: only where both are 0).</param>
+    public static (double Error, string Where) Worst(RnnShape shape, double[] parameters, double[] analytic, int terms, Action<double[], double[]> loss, double step = H, double floor = 0, double negligible = 0)
     {
         var above = new double[terms];
         var below = new double[terms];
@@ -46,10 +49,10 @@ internal sealed class CentredDifferences(IRnnKernel kernel)
         for (var i = 0; i < parameters.Length; i++)
         {
             var kept = parameters[i];
-            parameters[i] = kept + H;
+            parameters[i] = kept + step;
             var high = parameters[i];
             loss(parameters, above);
-            parameters[i] = kept - H;
+            parameters[i] = kept - step;
             var low = parameters[i];
             loss(parameters, below);
             parameters[i] = kept;
@@ -63,7 +66,12 @@ internal sealed class CentredDifferences(IRnnKernel kernel)
             // The step actually taken: theta +- h rounds to the nearest doubles.
             var numerical = difference.Value / (high - low);
             var scale = Math.Max(Math.Abs(analytic[i]), Math.Abs(numerical));
-            var error = scale == 0 ? 0 : Math.Abs(analytic[i] - numerical) / scale;
+            if (scale <= negligible)
+            {
+                continue;
+            }
+
+            var error = Math.Abs(analytic[i] - numerical) / Math.Max(scale, floor);
             if (error > worst.Error || double.IsNaN(error))
             {
                 var segment = shape.Segments.First(s => i < s.End);

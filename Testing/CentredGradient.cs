@@ -28,35 +28,9 @@ internal static class CentredGradient
     public static (double Error, string Where) Worst(RnnShape shape, double[] parameters, double[] analytic, Func<double[], double> loss)
     {
         var rounding = Noise * MachineEpsilon * Math.Max(1.0, Math.Abs(loss(parameters))) / H;
-        var floor = rounding / Tolerance;
-        var worst = (Error: 0.0, Where: "");
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            var kept = parameters[i];
-            parameters[i] = kept + H;
-            var high = parameters[i];
-            var above = loss(parameters);
-            parameters[i] = kept - H;
-            var low = parameters[i];
-            var below = loss(parameters);
-            parameters[i] = kept;
-
-            // Divided by the step actually taken: θ ± h round to the nearest doubles.
-            var numerical = (above - below) / (high - low);
-            var scale = Math.Max(Math.Abs(analytic[i]), Math.Abs(numerical));
-            if (scale < 1e-12)
-            {
-                continue;
-            }
-
-            var error = Math.Abs(analytic[i] - numerical) / Math.Max(scale, floor);
-            if (error > worst.Error || double.IsNaN(error))
-            {
-                var segment = shape.Segments.First(s => i < s.End);
-                worst = (double.IsNaN(error) ? double.PositiveInfinity : error, $"d{segment.Name}[{i - segment.Offset}]: {analytic[i]:R} analytic, {numerical:R} numerical");
-            }
-        }
-
-        return worst;
+        return CentredDifferences.Worst(shape, parameters, analytic, 1, (theta, terms) => terms[0] = loss(theta), H, floor: rounding / Tolerance, negligible: Negligible);
     }
+
+    /// <summary>Both derivatives below this, the element is passed over.</summary>
+    private const double Negligible = 1e-12;
 }
