@@ -85,6 +85,51 @@ public static class KernelArguments
         CheckCharacter(shape, input, nameof(input));
     }
 
+    /// <summary>
+    /// Checks the arguments of <see cref="IMatrixProducts.Multiply"/>: sizes of at least 1, strides of at least 0, and
+    /// spans long enough for the last element each is read or written at. Added in 1.6.
+    /// </summary>
+    /// <param name="aLength">A's length.</param>
+    /// <param name="aRow">A's distance between rows.</param>
+    /// <param name="aInner">A's distance between terms.</param>
+    /// <param name="xLength">X's length.</param>
+    /// <param name="xRow">X's distance between rows.</param>
+    /// <param name="cLength">C's length.</param>
+    /// <param name="cRow">C's distance between rows.</param>
+    /// <param name="rows">The rows of C.</param>
+    /// <param name="columns">The columns of C and X.</param>
+    /// <param name="inner">The shared dimension.</param>
+    /// <exception cref="ArgumentException">A size or a stride is out of range, or a span is too short.</exception>
+    public static void CheckProduct(int aLength, int aRow, int aInner, int xLength, int xRow, int cLength, int cRow, int rows, int columns, int inner)
+    {
+        CheckAtLeast(rows, 1, nameof(rows));
+        CheckAtLeast(columns, 1, nameof(columns));
+        CheckAtLeast(inner, 1, nameof(inner));
+        CheckAtLeast(aRow, 0, nameof(aRow));
+        CheckAtLeast(aInner, 0, nameof(aInner));
+        CheckAtLeast(xRow, columns, nameof(xRow));
+        CheckAtLeast(cRow, columns, nameof(cRow));
+        CheckReach(aLength, ((long)(rows - 1) * aRow) + ((long)(inner - 1) * aInner) + 1, "a");
+        CheckReach(xLength, ((long)(inner - 1) * xRow) + columns, "x");
+        CheckReach(cLength, ((long)(rows - 1) * cRow) + columns, "c");
+    }
+
+    private static void CheckAtLeast(int value, int least, string name)
+    {
+        if (value < least)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {least}");
+        }
+    }
+
+    private static void CheckReach(int length, long needed, string name)
+    {
+        if (length < needed)
+        {
+            throw new ArgumentException($"{name} must have at least {needed} elements for the sizes and strides given, had {length}", name);
+        }
+    }
+
     private static void CheckLength(int actual, int expected, string name)
     {
         if (actual != expected)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using RnnTui.Contracts;
 
 namespace RnnTui.Backends.Simd;
@@ -9,7 +10,7 @@ namespace RnnTui.Backends.Simd;
 /// float64 to about 1e-4 relative); parameters, optimizer state and checkpoints stay float64 in the host.
 /// </summary>
 [Plugin("simd", "Fast backend: vectorized, fused BPTT loops, no allocation per update; --precision f64 or f32")]
-public sealed class SimdBackend : IComputeBackend
+public sealed class SimdBackend : IComputeBackend, IMatrixProducts
 {
     /// <inheritdoc />
     public IReadOnlyList<SettingDefinition> Settings { get; } =
@@ -33,4 +34,13 @@ public sealed class SimdBackend : IComputeBackend
         settings.GetText("precision", "f64") == "f32"
             ? new SimdBatchedSingleKernel(shape, maxSequenceLength, maxBatchSize)
             : new SimdBatchedKernel(shape, maxSequenceLength, maxBatchSize);
+
+    /// <inheritdoc />
+    /// <remarks>At the widest vectors the processor accelerates, 512-bit or 256-bit, as the batched kernels.</remarks>
+    public void Multiply<T>(ReadOnlySpan<T> a, int aRow, int aInner, ReadOnlySpan<T> x, int xRow, Span<T> c, int cRow, int rows, int columns, int inner, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        KernelArguments.CheckProduct(a.Length, aRow, aInner, x.Length, xRow, c.Length, cRow, rows, columns, inner);
+        MatrixProduct.Multiply(SimdBatchedKernel.WidestVectors, a, aRow, aInner, x, xRow, c, cRow, rows, columns, inner, add);
+    }
 }
