@@ -215,9 +215,10 @@ internal static partial class BackendChecks
     }
 
     /// <summary>B calls of ForwardBackward, one per sequence: the summed loss, the final hidden states, the gradients summed in order.</summary>
-    private static (double Loss, double[] Hidden, double[] Gradients) OneAtATime(IRnnKernel kernel, double[] parameters, int batch, int[] inputs, int[] targets, double[] start)
+    /// <summary>B calls of ForwardBackward, one per sequence, their losses and gradients summed in order.</summary>
+    internal static (double Loss, double[] Hidden, double[] Gradients) OneAtATime(IRnnKernel kernel, double[] parameters, int batch, int[] inputs, int[] targets, double[] start)
     {
-        var (n, m) = (inputs.Length / batch, kernel.Shape.HiddenSize);
+        var (n, m) = (inputs.Length / batch, kernel.Shape.StateSize);
         var hidden = (double[])start.Clone();
         var (sum, gradients) = (new double[parameters.Length], new double[parameters.Length]);
         var loss = 0.0;
@@ -233,7 +234,8 @@ internal static partial class BackendChecks
         return (loss, hidden, sum);
     }
 
-    private static (double Loss, double[] Hidden, double[] Gradients) ForwardBackwardBatch(IBatchedRnnKernel kernel, double[] parameters, int batch, int[] inputs, int[] targets, double[] start)
+    /// <summary>One call of ForwardBackwardBatch, its gradient buffer filled with NaN first.</summary>
+    internal static (double Loss, double[] Hidden, double[] Gradients) ForwardBackwardBatch(IBatchedRnnKernel kernel, double[] parameters, int batch, int[] inputs, int[] targets, double[] start)
     {
         var hidden = (double[])start.Clone();
         // NaN everywhere first, so that a gradient element the kernel does not write shows.

@@ -93,6 +93,6 @@ public static class Conformance
     public static ConformanceReport CheckModel(IRecurrentModel model, PluginSettings? settings = null, IComputeBackend? backend = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelChecks.Run(model, settings, backend ?? new RnnTui.Backends.Managed.ManagedBackend());
+        return ModelChecks.Run(model, settings, backend ?? new RnnTui.Backends.Managed.ManagedBackend(), new RnnTui.Backends.Simd.SimdBackend());
     }
 }

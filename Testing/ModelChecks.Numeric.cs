@@ -140,45 +140,77 @@ internal static partial class ModelChecks
     }
 
     /// <summary>
-    /// When the model has a kernel for <c>simd</c> too, it agrees with the managed one: loss, gradient, final state and
-    /// Step's scores, from the same seed, within a relative 1e-9.
+    /// When the model has a kernel for <c>simd</c>, it agrees with the managed one in each of simd's precisions, within
+    /// that precision (a relative 1e-9 in float64): ForwardBackward's loss, gradient and final state and Step's scores
+    /// from the same seed; and, when the kernel is batched, ForwardBackwardBatch of B sequences against B calls of the
+    /// managed kernel, gradients summed (without dropout, whose masks a batch draws in its own order).
     /// </summary>
     private static string Agreement(Context context)
     {
-        const string Simd = "simd";
-        using (var probe = context.KernelOrNull(context.Shape(5, 4), Simd))
+        var described = new List<string>();
+        foreach (var precision in new[] { "f64", "f32" })
         {
-            if (probe is null)
+            IRnnKernel? probe;
+            try
             {
-                throw CheckList.Skip($"the model has no kernel for {Simd}, so there is nothing to agree with {Managed}");
+                probe = context.KernelOrNull(context.Shape(5, 4), Simd, precision: precision);
+            }
+            catch (PluginInputException e) when (precision != "f64")
+            {
+                described.Add($"{precision}: refused ({e.Message})");
+                continue;
             }
 
-            if ((probe.ElementType ?? "f64") != "f64")
+            using (probe)
             {
-                throw CheckList.Skip($"the model's kernel for {Simd} computes in {probe.ElementType}, not float64, so it is not held to {Managed}'s numbers");
+                if (probe is null)
+                {
+                    throw CheckList.Skip($"the model has no kernel for {Simd}, so there is nothing to agree with {Managed}");
+                }
+
+                if (Precision.Of(probe.ElementType ?? "f64") is not { } known)
+                {
+                    described.Add($"{precision}: computes in {probe.ElementType}, which the check does not know");
+                    continue;
+                }
+
+                var close = known.ElementType == "f64" ? Close : known;
+                var (worst, cases) = SequenceAgreement(context, precision, close);
+                var batched = probe is IBatchedRnnKernel ? BatchAgreement(context, precision, close) : (Worst: 0.0, Cases: 0);
+                var batches = batched.Cases > 0 ? $", {batched.Cases} batches of B = {string.Join(", ", ModelBatches)}" : ", not batched";
+                described.Add($"{precision} (computing in {known.ElementType}): {cases} sequences{batches}, largest relative difference {Math.Max(worst, batched.Worst):0.0e+0} within {close.Describe}");
             }
         }
 
+        return $"{Simd} agrees with {Managed}: {string.Join("; ", described)}";
+    }
+
+    /// <summary>Batch sizes the model's batched kernels are checked at.</summary>
+    private static readonly int[] ModelBatches = [1, 2, 3, 8];
+
+    /// <summary>ForwardBackward and Step of the simd kernel in a precision against the managed kernel's.</summary>
+    private static (double Worst, int Cases) SequenceAgreement(Context context, string precision, Precision close)
+    {
         var worst = 0.0;
         var cases = 0;
         foreach (var (k, m) in Shapes)
         {
             var shape = context.Shape(k, m);
             using var managed = context.Kernel(shape);
-            using var other = context.Kernel(shape, Simd);
+            using var other = context.Kernel(shape, Simd, precision: precision);
             foreach (var n in Lengths)
             {
-                var where = $"K = {k}, m = {m}, n = {n}";
+                var where = $"K = {k}, m = {m}, n = {n}, {precision}";
                 var (parameters, inputs, targets, start) = Network(shape, (k * 1000) + (m * 100) + n + 13, n);
                 (managed as IDropoutKernel)?.BeginUpdate(UpdateSeed);
                 (other as IDropoutKernel)?.BeginUpdate(UpdateSeed);
                 var (loss, state, gradients) = BackendChecks.ForwardBackward(managed, parameters, inputs, targets, start);
                 var (otherLoss, otherState, otherGradients) = BackendChecks.ForwardBackward(other, parameters, inputs, targets, start);
-                worst = Math.Max(worst, Close.Expect(loss, otherLoss, $"ForwardBackward's loss on {Simd} at {where}"));
-                worst = Math.Max(worst, Close.Expect(state, otherState, $"ForwardBackward's final state on {Simd} at {where}"));
+                worst = Math.Max(worst, close.Expect(loss, otherLoss, $"ForwardBackward's loss on {Simd} at {where}"));
+                worst = Math.Max(worst, close.Expect(state, otherState, $"ForwardBackward's final state on {Simd} at {where}"));
                 foreach (var segment in shape.Segments)
                 {
-                    worst = Math.Max(worst, Close.Expect(segment.Of(gradients), segment.Of(otherGradients), $"d{segment.Name} on {Simd} at {where}"));
+                    worst = Math.Max(worst, close.Expect(segment.Of(gradients), segment.Of(otherGradients), $"d{segment.Name} on {Simd} at {where}"));
                 }
 
                 var (managedState, otherStepState) = ((double[])start.Clone(), (double[])start.Clone());
@@ -187,14 +219,50 @@ internal static partial class ModelChecks
                 {
                     managed.Step(parameters, inputs[t], managedState, scores);
                     other.Step(parameters, inputs[t], otherStepState, otherScores);
-                    worst = Math.Max(worst, Close.Expect(scores, otherScores, $"Step's scores on {Simd} at character {t + 1}, {where}"));
+                    worst = Math.Max(worst, close.Expect(scores, otherScores, $"Step's scores on {Simd} at character {t + 1}, {where}"));
                 }
 
                 cases++;
             }
         }
 
-        return $"{Simd}'s loss, gradient, final state and Step scores agree with {Managed}'s within a relative {Tolerance:0e+0} on {cases} cases (largest relative difference {worst:0.0e+0})";
+        return (worst, cases);
+    }
+
+    /// <summary>ForwardBackwardBatch of the simd kernel in a precision against the managed kernel one sequence at a time.</summary>
+    private static (double Worst, int Cases) BatchAgreement(Context context, string precision, Precision close)
+    {
+        var worst = 0.0;
+        var cases = 0;
+        foreach (var (k, m) in Shapes)
+        {
+            var plain = context.PlainValues(k, m);
+            var shape = context.Shape(k, m);
+            using var managed = context.Kernel(shape, with: plain);
+            using var kernel = context.Kernel(shape, Simd, with: plain, precision: precision, maxBatchSize: ModelBatches[^1]);
+            var batched = kernel as IBatchedRnnKernel
+                ?? throw CheckList.Fail($"the kernel for {Simd} is batched at K = 5, m = 4 but not at K = {k}, m = {m}");
+            foreach (var batch in ModelBatches)
+            {
+                const int n = MaxSequence;
+                var where = $"B = {batch}, K = {k}, m = {m}, n = {n}, {precision}";
+                var network = new TestNetwork((batch * 100_000) + (k * 1000) + (m * 10) + n);
+                var parameters = network.Normal(shape.ParameterCount, Sigma);
+                var (inputs, targets, start) = (network.Characters(batch * n, k), network.Characters(batch * n, k), network.Hidden(batch * shape.StateSize));
+                var (loss, state, gradients) = BackendChecks.OneAtATime(managed, parameters, batch, inputs, targets, start);
+                var (batchLoss, batchState, batchGradients) = BackendChecks.ForwardBackwardBatch(batched, parameters, batch, inputs, targets, start);
+                worst = Math.Max(worst, close.Expect(loss, batchLoss, $"ForwardBackwardBatch's summed loss at {where}"));
+                worst = Math.Max(worst, close.Expect(state, batchState, $"ForwardBackwardBatch's final states at {where}"));
+                foreach (var segment in shape.Segments)
+                {
+                    worst = Math.Max(worst, close.Expect(segment.Of(gradients), segment.Of(batchGradients), $"the summed d{segment.Name} at {where}"));
+                }
+
+                cases++;
+            }
+        }
+
+        return (worst, cases);
     }
 
     /// <summary>Parameters from N(0, sigma^2), two sequences of n characters and a start state, from a seed.</summary>

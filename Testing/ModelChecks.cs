@@ -13,6 +13,9 @@ internal static partial class ModelChecks
     /// <summary>The backend every model must have a kernel for.</summary>
     public const string Managed = "managed";
 
+    /// <summary>The backend whose kernels are held to the managed ones, with each of its precisions.</summary>
+    public const string Simd = "simd";
+
     /// <summary>The longest sequence every kernel is created for; the host's default sequence length.</summary>
     private const int MaxSequence = 25;
 
@@ -28,13 +31,14 @@ internal static partial class ModelChecks
     /// <summary>K x m: a vocabulary of two, and a few small networks of odd sizes.</summary>
     private static readonly (int K, int M)[] Shapes = [(2, 3), (5, 4), (9, 2)];
 
-    public static ConformanceReport Run(IRecurrentModel model, PluginSettings? given, IComputeBackend backend)
+    public static ConformanceReport Run(IRecurrentModel model, PluginSettings? given, IComputeBackend backend, IComputeBackend simd)
     {
         var checks = new CheckList();
         PluginIdentity.Check(checks, model);
         var values = SettingsChecks.Effective(PluginIdentity.Settings(model), given);
         var backendValues = SettingsChecks.Effective(PluginIdentity.Settings(backend), null);
-        var context = new Context(model, backend, values, backendValues);
+        var simdValues = SettingsChecks.Effective(PluginIdentity.Settings(simd), null);
+        var context = new Context(model, backend, values, backendValues, simd, simdValues);
 
         SettingsChecks.Check(checks, PluginIdentity.Settings(model), values, "CreateShape and CreateKernel", settings =>
         {
@@ -105,7 +109,13 @@ internal static partial class ModelChecks
     }
 
     /// <summary>The settings, backend and model the checks make shapes and kernels with.</summary>
-    private sealed class Context(IRecurrentModel model, IComputeBackend backend, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> backendValues)
+    private sealed class Context(
+        IRecurrentModel model,
+        IComputeBackend backend,
+        IReadOnlyDictionary<string, string> values,
+        IReadOnlyDictionary<string, string> backendValues,
+        IComputeBackend simd,
+        IReadOnlyDictionary<string, string> simdValues)
     {
         public IRecurrentModel Model => model;
 
@@ -116,16 +126,22 @@ internal static partial class ModelChecks
         public RnnShape Shape(int k, int m, IReadOnlyDictionary<string, string> with) =>
             model.CreateShape(k, m, SettingsChecks.Settings(with)) ?? throw CheckList.Fail($"CreateShape({k}, {m}) returned null");
 
-        public ModelKernelRequest Request(string backendName, int maxSequenceLength, PluginSettings? settings = null) =>
-            new(backendName, backend, maxSequenceLength, 1, SettingsChecks.Settings(backendValues), settings ?? SettingsChecks.Settings(values));
+        /// <summary>
+        /// A request for a backend by name: <see cref="Simd"/> is rnntui's simd backend, in the precision given; any other
+        /// name goes with the reference backend's instance and settings (a name the model does not know is refused by name).
+        /// </summary>
+        public ModelKernelRequest Request(string backendName, int maxSequenceLength, PluginSettings? settings = null, string? precision = null, int maxBatchSize = 1) =>
+            backendName == Simd
+                ? new(backendName, simd, maxSequenceLength, maxBatchSize, SettingsChecks.Settings(simdValues, ("precision", precision ?? "f64")), settings ?? SettingsChecks.Settings(values))
+                : new(backendName, backend, maxSequenceLength, maxBatchSize, SettingsChecks.Settings(backendValues), settings ?? SettingsChecks.Settings(values));
 
         /// <summary>The model's kernel for a backend, or null when it has none.</summary>
-        public IRnnKernel? KernelOrNull(RnnShape shape, string backendName, int maxSequenceLength = MaxSequence, IReadOnlyDictionary<string, string>? with = null) =>
-            model.CreateKernel(shape, Request(backendName, maxSequenceLength, SettingsChecks.Settings(with ?? values)));
+        public IRnnKernel? KernelOrNull(RnnShape shape, string backendName, int maxSequenceLength = MaxSequence, IReadOnlyDictionary<string, string>? with = null, string? precision = null, int maxBatchSize = 1) =>
+            model.CreateKernel(shape, Request(backendName, maxSequenceLength, SettingsChecks.Settings(with ?? values), precision, maxBatchSize));
 
         /// <summary>The model's kernel for a backend, failing the check when it has none.</summary>
-        public IRnnKernel Kernel(RnnShape shape, string backendName = Managed, int maxSequenceLength = MaxSequence, IReadOnlyDictionary<string, string>? with = null) =>
-            KernelOrNull(shape, backendName, maxSequenceLength, with)
+        public IRnnKernel Kernel(RnnShape shape, string backendName = Managed, int maxSequenceLength = MaxSequence, IReadOnlyDictionary<string, string>? with = null, string? precision = null, int maxBatchSize = 1) =>
+            KernelOrNull(shape, backendName, maxSequenceLength, with, precision, maxBatchSize)
             ?? throw CheckList.Fail($"CreateKernel returned null for the backend {backendName}: a model must have a kernel for {Managed}, the backend every rnntui has");
 
         /// <summary>Whether the kernel is the reference backend's own, handed out by a model that uses the backend's kernels.</summary>

@@ -19,7 +19,7 @@ internal sealed record Precision(string ElementType, double Tolerance, double Fl
     };
 
     /// <summary>In words, for the report.</summary>
-    public string Describe => ElementType == "f64" ? "a relative 1e-10" : "1e-4 of the largest element";
+    public string Describe => ElementType == "f64" ? $"a relative {Tolerance:0e+0}" : $"{Tolerance:0e+0} of the largest element";
 
     /// <summary>Fails the running check unless two numbers agree.</summary>
     /// <returns>Their relative difference, for a report of the largest seen.</returns>

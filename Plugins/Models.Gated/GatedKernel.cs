@@ -6,7 +6,8 @@ namespace RnnTui.Models.Gated;
 /// What the GRU and LSTM kernels share: the argument checks, the stack of layers with dropout between them, the
 /// softmax output, the loop of back-propagation through time, and the workspaces, all allocated here once. A model
 /// writes one layer's step forward and back (<see cref="LayerForward"/>, <see cref="LayerBackward"/>) in the
-/// operations of a <see cref="VectorAlgebra"/>, which decides whether they run as plain loops or vectorized.
+/// operations of <see cref="ReferenceAlgebra"/>. These are the reference kernels, one sequence at a time, in plain
+/// loops; the fast kernels are <see cref="GatedBatch{T}"/>'s.
 /// </summary>
 /// <remarks>
 /// The state of a sequence (<c>hidden</c>) holds each layer's part one after another, h first (and then a cell, for a
@@ -43,7 +44,7 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     /// <param name="statePerLayer">The state one layer carries: m, or 2m with a cell.</param>
     /// <param name="dropout">The probability of dropping a unit between layers in training; 0 for none.</param>
     /// <param name="algebra">The operations the math runs on.</param>
-    protected GatedKernel(RnnShape shape, int maxSequenceLength, int gateCount, int statePerLayer, double dropout, VectorAlgebra algebra)
+    protected GatedKernel(RnnShape shape, int maxSequenceLength, int gateCount, int statePerLayer, double dropout, ReferenceAlgebra algebra)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSequenceLength, 1);
@@ -105,7 +106,7 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     protected int Layers { get; }
 
     /// <summary>The operations the math runs on.</summary>
-    protected VectorAlgebra Algebra { get; }
+    protected ReferenceAlgebra Algebra { get; }
 
     /// <summary>A scratch vector of m for a layer's backward step.</summary>
     protected Span<double> ScratchA => _scratchA;
@@ -237,6 +238,19 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     private double Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> hidden, bool dropping)
     {
         _dropping = dropping;
+        if (dropping)
+        {
+            // Every mask is drawn before the first step, layer by layer and step by step, in the order the batched
+            // kernels draw them for one sequence, so that both give the same masks.
+            for (var layer = 1; layer < Layers; layer++)
+            {
+                for (var t = 0; t < inputs.Length; t++)
+                {
+                    _generator.FillMask(PerStep(_masks, t, layer), _dropout);
+                }
+            }
+        }
+
         hidden.CopyTo(State(0));
         var k = Shape.VocabularySize;
         var loss = 0.0;
@@ -260,9 +274,7 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         {
             if (_dropping && layer > 0)
             {
-                var mask = PerStep(_masks, t, layer);
-                _generator.FillMask(mask, _dropout);
-                Algebra.Multiply(mask, Hidden(t + 1, layer - 1), PerStep(_droppedInputs, t, layer));
+                Algebra.Multiply(PerStep(_masks, t, layer), Hidden(t + 1, layer - 1), PerStep(_droppedInputs, t, layer));
             }
 
             LayerForward(parameters, t, layer, character, LayerInput(t, layer));

@@ -1,21 +1,37 @@
+using System.Numerics;
 using RnnTui.Contracts;
 
 namespace RnnTui.Models.Gated;
 
+/// <summary>How a gated model makes its two kinds of kernel, so that <see cref="GatedKernels.Create"/> serves both.</summary>
+internal interface IGatedKernels
+{
+    /// <summary>The reference kernel in plain loops, for the <c>managed</c> backend.</summary>
+    IRnnKernel CreateReference(RnnShape shape, int maxSequenceLength, double dropout);
+
+    /// <summary>The batched computation on a backend's matrix products, in <typeparamref name="T"/>.</summary>
+    GatedBatch<T> CreateBatch<T>(RnnShape shape, int maxSequenceLength, int maxBatchSize, double dropout, IMatrixProducts products)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
 /// <summary>
 /// How both gated models answer <see cref="IRecurrentModel.CreateKernel"/>: their settings read and checked, then the
-/// model's kernel on the reference algebra for the <c>managed</c> backend, on TensorPrimitives for <c>simd</c>
-/// (float64 only), and none for any other backend.
+/// reference kernel for the <c>managed</c> backend; for a backend that offers <see cref="IMatrixProducts"/> (such as
+/// <c>simd</c>), the batched kernel on its products, in float32 when the backend's <c>precision</c> is <c>f32</c>, else
+/// float64; and none for any other backend.
 /// </summary>
 internal static class GatedKernels
 {
+    /// <summary>The backend every model has its reference kernel for.</summary>
+    public const string ManagedBackend = "managed";
+
     /// <summary>Makes a model's kernel for the backend the request names, or returns null when there is none.</summary>
     /// <param name="model">The model's name, for messages and to check the shape is the model's.</param>
     /// <param name="shape">The network's shape.</param>
     /// <param name="request">The backend and the settings.</param>
-    /// <param name="create">Makes the model's kernel from the shape, the longest sequence, the dropout and the algebra.</param>
-    /// <exception cref="PluginInputException">A setting is out of range, or the backend asks for float32.</exception>
-    public static IRnnKernel? Create(string model, RnnShape shape, ModelKernelRequest request, Func<RnnShape, int, double, VectorAlgebra, IRnnKernel> create)
+    /// <param name="kernels">The model's kernels.</param>
+    /// <exception cref="PluginInputException">A setting is out of range.</exception>
+    public static IRnnKernel? Create(string model, RnnShape shape, ModelKernelRequest request, IGatedKernels kernels)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(request);
@@ -27,24 +43,25 @@ internal static class GatedKernels
             // value is refused alike.
             dropout = 0;
         }
+
         if (shape.Model != model)
         {
             throw new ArgumentException($"the model {model} cannot compute the shape of {shape}", nameof(shape));
         }
 
-        switch (request.BackendName)
+        if (request.BackendName == ManagedBackend)
         {
-            case "managed":
-                return create(shape, request.MaxSequenceLength, dropout, new ReferenceAlgebra());
-            case "simd":
-                if (string.Equals(request.BackendSettings.GetText("precision", "f64"), "f32", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new PluginInputException($"model {model} has no float32 kernel: use --precision f64");
-                }
-
-                return create(shape, request.MaxSequenceLength, dropout, new TensorAlgebra(shape.HiddenSize));
-            default:
-                return null;
+            return kernels.CreateReference(shape, request.MaxSequenceLength, dropout);
         }
+
+        if (request.Backend is not IMatrixProducts products)
+        {
+            return null;
+        }
+
+        var batch = Math.Max(1, request.MaxBatchSize);
+        return string.Equals(request.BackendSettings.GetText("precision", "f64"), "f32", StringComparison.OrdinalIgnoreCase)
+            ? new GatedBatchKernel<float>(kernels.CreateBatch<float>(shape, request.MaxSequenceLength, batch, dropout, products))
+            : new GatedBatchKernel<double>(kernels.CreateBatch<double>(shape, request.MaxSequenceLength, batch, dropout, products));
     }
 }

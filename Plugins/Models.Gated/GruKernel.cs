@@ -3,7 +3,7 @@ using RnnTui.Contracts;
 namespace RnnTui.Models.Gated;
 
 /// <summary>
-/// The GRU's math, one layer's step at a time, on the operations of a <see cref="VectorAlgebra"/>:
+/// The GRU's math, one layer's step at a time, on the operations of <see cref="ReferenceAlgebra"/>:
 /// z = σ(Uz x + Wz h' + bz), r = σ(Ur x + Wr h' + br), n = tanh(Un x + Wn (r ⊙ h') + bn), h = (1 - z) ⊙ h' + z ⊙ n.
 /// </summary>
 internal sealed class GruKernel : GatedKernel
@@ -18,7 +18,7 @@ internal sealed class GruKernel : GatedKernel
     /// <summary>r ⊙ h' at every step and layer: the candidate's recurrent input, kept for its weights' gradient.</summary>
     private readonly double[] _resetHidden;
 
-    public GruKernel(RnnShape shape, int maxSequenceLength, double dropout, VectorAlgebra algebra)
+    public GruKernel(RnnShape shape, int maxSequenceLength, double dropout, ReferenceAlgebra algebra)
         : base(shape, maxSequenceLength, Gates.Length, shape.HiddenSize, dropout, algebra)
     {
         _resetHidden = NewPerStep();

@@ -3,7 +3,7 @@ using RnnTui.Contracts;
 namespace RnnTui.Models.Gated;
 
 /// <summary>
-/// The LSTM's math, one layer's step at a time, on the operations of a <see cref="VectorAlgebra"/>:
+/// The LSTM's math, one layer's step at a time, on the operations of <see cref="ReferenceAlgebra"/>:
 /// i, f, o = σ(U x + W h' + b), g = tanh(Ug x + Wg h' + bg), c = f ⊙ c' + i ⊙ g, h = o ⊙ tanh(c).
 /// </summary>
 internal sealed class LstmKernel : GatedKernel
@@ -22,7 +22,7 @@ internal sealed class LstmKernel : GatedKernel
     /// <summary>tanh(c) at every step and layer, kept for the backward pass.</summary>
     private readonly double[] _cellTanh;
 
-    public LstmKernel(RnnShape shape, int maxSequenceLength, double dropout, VectorAlgebra algebra)
+    public LstmKernel(RnnShape shape, int maxSequenceLength, double dropout, ReferenceAlgebra algebra)
         : base(shape, maxSequenceLength, Gates.Length, 2 * shape.HiddenSize, dropout, algebra)
     {
         _cellTanh = NewPerStep();

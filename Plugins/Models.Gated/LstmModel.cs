@@ -25,6 +25,17 @@ public sealed class LstmModel : IRecurrentModel
     }
 
     /// <inheritdoc />
-    public IRnnKernel? CreateKernel(RnnShape shape, ModelKernelRequest request) =>
-        GatedKernels.Create(Name, shape, request, static (shape, maxSequenceLength, dropout, algebra) => new LstmKernel(shape, maxSequenceLength, dropout, algebra));
+    public IRnnKernel? CreateKernel(RnnShape shape, ModelKernelRequest request) => GatedKernels.Create(Name, shape, request, Kernels.Instance);
+
+    private sealed class Kernels : IGatedKernels
+    {
+        public static readonly Kernels Instance = new();
+
+        public IRnnKernel CreateReference(RnnShape shape, int maxSequenceLength, double dropout) =>
+            new LstmKernel(shape, maxSequenceLength, dropout, new ReferenceAlgebra());
+
+        public GatedBatch<T> CreateBatch<T>(RnnShape shape, int maxSequenceLength, int maxBatchSize, double dropout, IMatrixProducts products)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+            new LstmBatch<T>(shape, maxSequenceLength, maxBatchSize, dropout, products);
+    }
 }

@@ -18,12 +18,14 @@ internal struct MaskGenerator
     /// Fills an inverted-dropout mask: each element 0 with probability <paramref name="dropout"/>, else 1 / (1 - p),
     /// so that the expected input of the next layer is the same as without dropout.
     /// </summary>
-    public void FillMask(Span<double> mask, double dropout)
+    /// <remarks>The numbers drawn do not depend on <typeparamref name="T"/>: a float32 mask keeps the same units.</remarks>
+    public void FillMask<T>(Span<T> mask, double dropout)
+        where T : System.Numerics.IFloatingPointIeee754<T>
     {
-        var kept = 1.0 / (1.0 - dropout);
+        var kept = T.CreateTruncating(1.0 / (1.0 - dropout));
         for (var i = 0; i < mask.Length; i++)
         {
-            mask[i] = NextDouble() < dropout ? 0.0 : kept;
+            mask[i] = NextDouble() < dropout ? T.Zero : kept;
         }
     }
 

@@ -1,9 +1,13 @@
 namespace RnnTui.Models.Gated;
 
-/// <summary>The operations of <see cref="VectorAlgebra"/> as plain loops in float64: the reference, written to be read.</summary>
-internal sealed class ReferenceAlgebra : VectorAlgebra
+/// <summary>
+/// The vector and matrix operations the reference kernels (<see cref="GatedKernel"/>) are written in, as plain loops in
+/// float64: the reference, written to be read. Matrices are stored by row. An output may be the same span as an input,
+/// never a partly overlapping one. No operation allocates.
+/// </summary>
+internal sealed class ReferenceAlgebra
 {
-    public override void AddProduct(ReadOnlySpan<double> matrix, ReadOnlySpan<double> x, Span<double> y)
+    public void AddProduct(ReadOnlySpan<double> matrix, ReadOnlySpan<double> x, Span<double> y)
     {
         var columns = x.Length;
         for (var i = 0; i < y.Length; i++)
@@ -18,7 +22,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void AddTransposedProduct(ReadOnlySpan<double> matrix, ReadOnlySpan<double> x, Span<double> y)
+    public void AddTransposedProduct(ReadOnlySpan<double> matrix, ReadOnlySpan<double> x, Span<double> y)
     {
         var columns = y.Length;
         for (var i = 0; i < x.Length; i++)
@@ -30,7 +34,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void AddOuterProduct(Span<double> matrix, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public void AddOuterProduct(Span<double> matrix, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var columns = b.Length;
         for (var i = 0; i < a.Length; i++)
@@ -42,7 +46,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void Add(ReadOnlySpan<double> x, Span<double> y)
+    public void Add(ReadOnlySpan<double> x, Span<double> y)
     {
         for (var i = 0; i < y.Length; i++)
         {
@@ -50,7 +54,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
+    public void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {
@@ -58,7 +62,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void AddMultiplied(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
+    public void AddMultiplied(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {
@@ -66,7 +70,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void SubtractMultiplied(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
+    public void SubtractMultiplied(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {
@@ -74,7 +78,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void Interpolate(ReadOnlySpan<double> from, ReadOnlySpan<double> to, ReadOnlySpan<double> weight, Span<double> destination)
+    public void Interpolate(ReadOnlySpan<double> from, ReadOnlySpan<double> to, ReadOnlySpan<double> weight, Span<double> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {
@@ -82,7 +86,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void Sigmoid(Span<double> values)
+    public void Sigmoid(Span<double> values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -90,7 +94,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void Tanh(Span<double> values)
+    public void Tanh(Span<double> values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -98,7 +102,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void SigmoidGradient(ReadOnlySpan<double> s, ReadOnlySpan<double> gradient, Span<double> destination)
+    public void SigmoidGradient(ReadOnlySpan<double> s, ReadOnlySpan<double> gradient, Span<double> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {
@@ -106,7 +110,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override void TanhGradient(ReadOnlySpan<double> t, ReadOnlySpan<double> gradient, Span<double> destination)
+    public void TanhGradient(ReadOnlySpan<double> t, ReadOnlySpan<double> gradient, Span<double> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {
@@ -114,7 +118,7 @@ internal sealed class ReferenceAlgebra : VectorAlgebra
         }
     }
 
-    public override double Softmax(Span<double> values)
+    public double Softmax(Span<double> values)
     {
         var max = double.NegativeInfinity;
         foreach (var value in values)

@@ -138,24 +138,43 @@ public sealed class GatedLayoutTests
     [Theory]
     [InlineData("gru")]
     [InlineData("lstm")]
-    public void CreateKernel_UnknownBackend_GivesNull(string model)
+    public void CreateKernel_BackendWithoutProducts_GivesNull(string model)
     {
         var shape = Shape(model, 5, 3, 1);
+        var request = Request("nonesuch", 4, SettingsOf(1)) with { Backend = new NoProducts() };
 
-        Assert.Null(Model(model).CreateKernel(shape, Request("nonesuch", 4, SettingsOf(1))));
+        Assert.Null(Model(model).CreateKernel(shape, request));
+    }
+
+    [Theory]
+    [InlineData("gru", "f64")]
+    [InlineData("lstm", "f64")]
+    [InlineData("gru", "f32")]
+    [InlineData("lstm", "f32")]
+    public void CreateKernel_Simd_IsBatchedInThePrecisionAsked(string model, string precision)
+    {
+        var shape = Shape(model, 5, 3, 2);
+        var request = Request("simd", 4, SettingsOf(2), SettingsOf(("precision", precision))) with { MaxBatchSize = 6 };
+
+        using var kernel = Model(model).CreateKernel(shape, request);
+
+        var batched = Assert.IsAssignableFrom<IBatchedRnnKernel>(kernel);
+        Assert.Equal(6, batched.MaxBatchSize);
+        Assert.Equal(precision, batched.ElementType);
     }
 
     [Theory]
     [InlineData("gru")]
     [InlineData("lstm")]
-    public void CreateKernel_SimdInFloat32_Throws(string model)
+    public void CreateKernel_Managed_IsTheReference(string model)
     {
         var shape = Shape(model, 5, 3, 1);
-        var request = Request("simd", 4, SettingsOf(1), SettingsOf(("precision", "f32")));
+        var request = Request("managed", 4, SettingsOf(1)) with { Backend = new NoProducts(), MaxBatchSize = 4 };
 
-        var error = Assert.Throws<PluginInputException>(() => Model(model).CreateKernel(shape, request));
+        using var kernel = Model(model).CreateKernel(shape, request);
 
-        Assert.Equal($"model {model} has no float32 kernel: use --precision f64", error.Message);
+        Assert.IsNotAssignableFrom<IBatchedRnnKernel>(kernel);
+        Assert.Equal("f64", kernel!.ElementType);
     }
 
     [Theory]
@@ -170,5 +189,13 @@ public sealed class GatedLayoutTests
         var dropout = Assert.Single(settings, s => s.Name == "dropout");
         Assert.Equal((SettingKind.Number, "0", 0.0, 1.0, true, "dropout", "P"), (dropout.Kind, dropout.DefaultValue, dropout.Minimum, dropout.Maximum, dropout.MaximumIsExclusive, dropout.Option, dropout.ValueName));
         Assert.Equal(2, settings.Count);
+    }
+
+    /// <summary>A backend that offers no matrix products, as the managed one and many an outside one.</summary>
+    private sealed class NoProducts : IComputeBackend
+    {
+        public bool IsSupported => true;
+
+        public IRnnKernel CreateKernel(RnnShape shape, int maxSequenceLength) => throw new NotSupportedException();
     }
 }

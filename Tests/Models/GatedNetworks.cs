@@ -50,6 +50,14 @@ internal static class GatedNetworks
         Model(model).CreateKernel(shape, Request(backend, maxSequenceLength, SettingsOf(shape.Layers, dropout)))
         ?? throw new InvalidOperationException($"{model} has no kernel for {backend}");
 
+    /// <summary>A model's simd kernel for batches of up to <paramref name="maxBatchSize"/>, in a precision.</summary>
+    public static IBatchedRnnKernel BatchedKernel(string model, RnnShape shape, int maxSequenceLength, int maxBatchSize, string precision = "f64", double dropout = 0)
+    {
+        var request = Request("simd", maxSequenceLength, SettingsOf(shape.Layers, dropout), SettingsOf(("precision", precision))) with { MaxBatchSize = maxBatchSize };
+        return Model(model).CreateKernel(shape, request) as IBatchedRnnKernel
+            ?? throw new InvalidOperationException($"{model} has no batched kernel for simd");
+    }
+
     /// <summary>Parameters drawn from N(0, sigma^2).</summary>
     public static double[] Parameters(RnnShape shape, Random random, double sigma = 0.3)
     {

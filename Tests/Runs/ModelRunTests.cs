@@ -149,7 +149,6 @@ public sealed class ModelRunTests
     [InlineData(new[] { "--model", "lstm", "--dropout", "0.2" }, "rnntui: model lstm: dropout applies between layers: give layers >= 2 (dropout 0.2 with layers 1)")]
     [InlineData(new[] { "--model", "gru", "--layers", "9" }, "rnntui: --layers must be")]
     [InlineData(new[] { "--layers", "2" }, "rnntui: --layers does not apply to the plugins selected (optimizer adagrad, backend simd, corpus textfile, model rnn)")]
-    [InlineData(new[] { "--model", "lstm", "--precision", "f32" }, "rnntui: model lstm: model lstm has no float32 kernel: use --precision f64")]
     public void Train_BadModelOption_OneLineAndExitCode2(string[] options, string message)
     {
         using var bed = new RunBed();
