@@ -11,8 +11,8 @@ using RnnTui.Training;
 namespace RnnTui.Commands;
 
 /// <summary>
-/// <c>rnntui bench</c>: trains a fixed workload on each installed backend (or the one named with --backend), at batch
-/// 1, 8 and 32 (or the one given with --batch; batches on the threads of --threads, by default every core), and prints
+/// <c>rnntui bench</c>: trains a fixed workload of each model (or the one named with --model) on each installed backend
+/// (or the one named with --backend) that has a kernel for it, at batch 1, 8 and 32 (or the one given with --batch; batches on the threads of --threads, by default every core), and prints
 /// updates/s, characters/s (the headline for batches), microseconds and bytes allocated per update, GFLOP/s and their
 /// share of the measured FMA peak of the cores used, as a table or as JSON.
 /// </summary>
@@ -30,7 +30,7 @@ internal static class BenchCommand
         var json = CommandOption.Flag("json", "print the results as a JSON array");
         return HostedCommand.Create(
             "bench",
-            "time the training loop of every backend (default 5,000 updates)",
+            "time the training loop of every model on every backend (default 5,000 updates)",
             context,
             OptionScope.Bench,
             [warmup.Symbol, json.Symbol],
@@ -39,6 +39,7 @@ internal static class BenchCommand
                 context.Console,
                 run.Settings.IsGiven(run.Parse, "Training:Steps"),
                 run.Settings.IsGiven(run.Parse, "Plugins:Backend"),
+                run.Settings.IsGiven(run.Parse, "Plugins:Model"),
                 run.Settings.IsGiven(run.Parse, "Training:Batch"),
                 run.Settings.GivenPluginOptions(run.Parse),
                 warmup.Integer(run.Parse, DefaultWarmup),
@@ -60,6 +61,23 @@ internal static class BenchCommand
         return variants;
     }
 
+    /// <summary>A model and its layers, as the workload line names it.</summary>
+    private static string Describe(RnnShape shape) => shape.IsVanilla ? shape.Model : $"{shape.Model} ({shape.Layers} layer{(shape.Layers == 1 ? "" : "s")})";
+
+    /// <summary>Whether the model has a kernel for the backend; a model without one is left out of a bench of every model.</summary>
+    private static bool HasKernel(Plugin<IRecurrentModel> model, RnnShape shape, Plugin<IComputeBackend> backend, AppSettings settings)
+    {
+        try
+        {
+            using var kernel = PluginFactory.CreateKernel(model, backend, shape, settings.Model.SeqLength, settings);
+            return true;
+        }
+        catch (UsageException)
+        {
+            return false;
+        }
+    }
+
     private static Dictionary<string, IReadOnlyDictionary<string, string>> With(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> all, string plugin, string key, string value)
     {
         var copy = all.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
@@ -68,7 +86,7 @@ internal static class BenchCommand
         return copy;
     }
 
-    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, bool batchGiven, IReadOnlySet<string> optionsGiven, long warmup, bool json)
+    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, bool modelGiven, bool batchGiven, IReadOnlySet<string> optionsGiven, long warmup, bool json)
     {
         var settings = services.GetRequiredService<AppSettings>();
         var catalog = services.GetRequiredService<PluginCatalog>();
@@ -82,15 +100,16 @@ internal static class BenchCommand
             ? [catalog.Get<IComputeBackend>(settings.Plugins.Backend)]
             : catalog.All<IComputeBackend>().Where(PluginFactory.IsSupported).ToList();
         var corpus = CorpusData.Load(settings, catalog);
-        var model = catalog.Get<IRecurrentModel>(settings.Plugins.Model);
-        var shape = PluginFactory.CreateShape(model, corpus.Vocabulary.Count, settings.Model.Hidden, settings);
-        var flops = Benchmark.FlopsPerUpdate(shape, settings.Model.SeqLength);
+        var models = (modelGiven ? [catalog.Get<IRecurrentModel>(settings.Plugins.Model)] : catalog.All<IRecurrentModel>())
+            .Select(model => (Model: model, Shape: PluginFactory.CreateShape(model, corpus.Vocabulary.Count, settings.Model.Hidden, settings with { Plugins = settings.Plugins with { Model = model.Name } })))
+            .ToList();
         var batches = batchGiven ? [settings.Training.Batch] : DefaultBatches;
         var peaks = new Dictionary<int, double>();
         if (!json)
         {
-            console.Out.WriteLine($"workload: {(shape.IsVanilla ? "" : $"model {shape.Model}, {shape.Layers} layer{(shape.Layers == 1 ? "" : "s")}, ")}m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
-            console.Out.WriteLine($"{Format.Count(updates)} timed updates at batch 1 after {Format.Count(warmup)} warm-up updates, the same characters at larger batches; one sequence is {flops / 1e6:0.000} MFLOP");
+            var sequences = models.Select(m => $"{Benchmark.FlopsPerUpdate(m.Shape, settings.Model.SeqLength) / 1e6:0.000} MFLOP for {Describe(m.Shape)}");
+            console.Out.WriteLine($"workload: m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
+            console.Out.WriteLine($"{Format.Count(updates)} timed updates at batch 1 after {Format.Count(warmup)} warm-up updates, the same characters at larger batches; one sequence is {string.Join(", ", sequences)}");
             foreach (var threads in batches.Select(b => settings.Training.ThreadsFor(b)).Distinct().Order())
             {
                 var (gigaflops, bits) = Benchmark.MeasurePeakGigaflops(TimeSpan.FromSeconds(1), threads);
@@ -100,18 +119,26 @@ internal static class BenchCommand
             }
 
             console.Out.WriteLine();
-            console.Out.WriteLine($"{"backend",-10}{"dtype",-6}{"batch",6}{"thr",4}{"updates/s",11}{"chars/s",12}{"us/update",11}{"bytes/upd",10}{"GFLOP/s",9}{"of peak",8}");
+            console.Out.WriteLine($"{"model",-7}{"backend",-10}{"dtype",-6}{"batch",6}{"thr",4}{"updates/s",11}{"chars/s",12}{"us/update",11}{"bytes/upd",10}{"GFLOP/s",9}{"of peak",8}");
         }
 
-        var results = new List<BenchmarkResult>();
-        var rows = backends.SelectMany(b => Variants(b, settings, optionsGiven).Select(v => (b, v)))
-            .SelectMany(p => batches.Select(batch => (Backend: p.b, Variant: p.v with { Training = p.v.Training with { Batch = batch } })));
-        foreach (var (backend, variant) in rows)
+        var results = new List<(string Model, BenchmarkResult Result)>();
+        var rows = models.SelectMany(m => backends.Select(b => (Model: m, Backend: b)))
+            .SelectMany(p => Variants(p.Backend, settings with { Plugins = settings.Plugins with { Model = p.Model.Model.Name } }, optionsGiven).Select(v => (p.Model, p.Backend, Variant: v)))
+            .SelectMany(p => batches.Select(batch => (p.Model, p.Backend, Variant: p.Variant with { Training = p.Variant.Training with { Batch = batch } })));
+        var missing = new List<string>();
+        foreach (var (model, backend, variant) in rows)
         {
+            if (!modelGiven && !backendGiven && !HasKernel(model.Model, model.Shape, backend, variant))
+            {
+                missing.Add($"{model.Model.Name} on {backend.Name}");
+                continue;
+            }
+
             // Every row trains on the same number of characters: a batch of B makes each update B sequences.
             var batch = variant.Training.Batch;
             var result = Benchmark.Run(variant, catalog, backend, Math.Max(warmup / batch, Math.Min(warmup, 20)), Math.Max(updates / batch, 50));
-            results.Add(result);
+            results.Add((model.Model.Name, result));
             if (!json)
             {
                 // float32 vectors hold twice the lanes: an f32 row is measured against twice the float64 peak.
@@ -119,49 +146,55 @@ internal static class BenchCommand
                 var share = rowPeak > 0 ? (result.GigaflopsPerSecond / rowPeak).ToString("P1", CultureInfo.InvariantCulture) : "-";
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{result.Backend,-10}{result.ElementType,-6}{result.Batch,6}{result.Threads,4}{result.UpdatesPerSecond,11:N0}{result.CharsPerSecond,12:N0}{result.MicrosecondsPerUpdate,11:0.0}{result.BytesAllocatedPerUpdate,10:N0}{result.GigaflopsPerSecond,9:0.00}{share,8}"));
+                    $"{model.Model.Name,-7}{result.Backend,-10}{result.ElementType,-6}{result.Batch,6}{result.Threads,4}{result.UpdatesPerSecond,11:N0}{result.CharsPerSecond,12:N0}{result.MicrosecondsPerUpdate,11:0.0}{result.BytesAllocatedPerUpdate,10:N0}{result.GigaflopsPerSecond,9:0.00}{share,8}"));
             }
+        }
+
+        if (!json && missing.Count > 0)
+        {
+            console.Out.WriteLine($"no kernel, not measured: {string.Join(", ", missing.Distinct())}");
         }
 
         if (!json)
         {
             console.Out.WriteLine();
             console.Out.WriteLine("where one update's time goes at batch 1, in microseconds:");
-            console.Out.WriteLine($"{"backend",-10}{"dtype",-7}{"forward",10}{"backward",10}{"clip+optimizer+rest",21}{"sampling 200 chars",20}");
-            foreach (var r in results.Where(r => r.Batch == 1))
+            console.Out.WriteLine($"{"model",-7}{"backend",-10}{"dtype",-7}{"forward",10}{"backward",10}{"clip+optimizer+rest",21}{"sampling 200 chars",20}");
+            foreach (var (name, r) in results.Where(r => r.Result.Batch == 1))
             {
                 var b = r.Breakdown;
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{r.ElementType,-7}{b.Forward,10:0.0}{b.Backward,10:0.0}{b.Rest,21:0.0}{b.Sample200,20:0.0}"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-7}{r.Backend,-10}{r.ElementType,-7}{b.Forward,10:0.0}{b.Backward,10:0.0}{b.Rest,21:0.0}{b.Sample200,20:0.0}"));
             }
 
-            var batched = results.Where(r => r.Batch > 1 && r.Shares is not null).ToList();
+            var batched = results.Where(r => r.Result.Batch > 1 && r.Result.Shares is not null).ToList();
             if (batched.Count > 0)
             {
                 console.Out.WriteLine();
                 console.Out.WriteLine("where one update's time goes at larger batches, in microseconds (the kernels run at once, one per thread):");
-                console.Out.WriteLine($"{"backend",-10}{"dtype",-6}{"batch",6}{"thr",4}{"kernel, this thread",21}{"slowest thread",16}{"hand-off+sum+optimizer+rest",29}");
-                foreach (var r in batched)
+                console.Out.WriteLine($"{"model",-7}{"backend",-10}{"dtype",-6}{"batch",6}{"thr",4}{"kernel, this thread",21}{"slowest thread",16}{"hand-off+sum+optimizer+rest",29}");
+                foreach (var (name, r) in batched)
                 {
                     var s = r.Shares!;
-                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Backend,-10}{r.ElementType,-6}{r.Batch,6}{r.Threads,4}{s.Kernel,21:0.0}{s.SlowestKernel,16:0.0}{s.Rest,29:0.0}"));
+                    console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-7}{r.Backend,-10}{r.ElementType,-6}{r.Batch,6}{r.Threads,4}{s.Kernel,21:0.0}{s.SlowestKernel,16:0.0}{s.Rest,29:0.0}"));
                 }
             }
         }
         else
         {
-            var table = results.Select(r => new
+            var table = results.Select(row => new
             {
-                backend = r.Backend,
-                dtype = r.ElementType,
-                batch = r.Batch,
-                threads = r.Threads,
-                updatesPerSecond = r.UpdatesPerSecond,
-                charsPerSecond = r.CharsPerSecond,
-                microsecondsPerUpdate = r.MicrosecondsPerUpdate,
-                bytesAllocatedPerUpdate = r.BytesAllocatedPerUpdate,
-                kernelMicroseconds = r.Shares?.Kernel,
-                slowestKernelMicroseconds = r.Shares?.SlowestKernel,
-                restMicroseconds = r.Shares?.Rest,
+                model = row.Model,
+                backend = row.Result.Backend,
+                dtype = row.Result.ElementType,
+                batch = row.Result.Batch,
+                threads = row.Result.Threads,
+                updatesPerSecond = row.Result.UpdatesPerSecond,
+                charsPerSecond = row.Result.CharsPerSecond,
+                microsecondsPerUpdate = row.Result.MicrosecondsPerUpdate,
+                bytesAllocatedPerUpdate = row.Result.BytesAllocatedPerUpdate,
+                kernelMicroseconds = row.Result.Shares?.Kernel,
+                slowestKernelMicroseconds = row.Result.Shares?.SlowestKernel,
+                restMicroseconds = row.Result.Shares?.Rest,
             });
             console.Out.WriteLine(JsonSerializer.Serialize(table, new JsonSerializerOptions { WriteIndented = true }));
         }

@@ -26,4 +26,10 @@ internal sealed class SpeedMeter
             (_step, _ticks) = (step, now);
         }
     }
+
+    /// <summary>
+    /// Starts the window again at <paramref name="step"/>, keeping the last reading: for time that was not training
+    /// (a validation pass), which would otherwise count as a slow stretch of it.
+    /// </summary>
+    public void Restart(long step) => (_step, _ticks) = (step, Stopwatch.GetTimestamp());
 }

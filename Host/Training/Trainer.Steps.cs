@@ -64,6 +64,8 @@ internal sealed partial class Trainer
 
         ValidationHistory.Add(_state.Step, _state.Validation.Loss);
         KeepValidationBest();
+        // The pass took time but trained nothing: the speed shown is the training's, from here on.
+        _speed.Restart(_state.Step);
         return true;
     }
 

@@ -261,10 +261,11 @@ public sealed class CliTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
 
-        var (code, output, _) = Run(["bench", "--json", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5", "--threads", "2"]);
+        var (code, output, _) = Run(["bench", "--json", "--model", "rnn", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5", "--threads", "2"]);
 
         Assert.Equal(0, code);
         var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.All(rows, r => Assert.Equal("rnn", r.GetProperty("model").GetString()));
         Assert.Equal(
             ["managed f64 1 1", "managed f64 8 2", "managed f64 32 2", "simd f64 1 1", "simd f64 8 2", "simd f64 32 2", "simd f32 1 1", "simd f32 8 2", "simd f32 32 2"],
             rows.Select(r => $"{r.GetProperty("backend").GetString()} {r.GetProperty("dtype").GetString()} {r.GetProperty("batch").GetInt32()} {r.GetProperty("threads").GetInt32()}"));
@@ -288,7 +289,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Bench_Table_NamesTheWorkloadAndEveryBackend()
+    public void Bench_Table_NamesTheWorkloadAndEveryModelOnEveryBackend()
     {
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
@@ -297,15 +298,26 @@ public sealed class CliTests
 
         Assert.Equal(0, code);
         Assert.Contains("workload: m = 16, seq_length = 25, K = 34", output, StringComparison.Ordinal);
+        // FLOPs per sequence: 6 per weight per character, the one-hot lookups left out (rnn: W, V; gru: 3 W, V; lstm: 4 W, V).
+        Assert.Contains("one sequence is 0.120 MFLOP for rnn, 0.197 MFLOP for gru (1 layer), 0.235 MFLOP for lstm (1 layer)", output, StringComparison.Ordinal);
         Assert.Matches(@"\nfloat64 FMA peak, one core \((256|512)-bit\): [\d.]+ GFLOP/s", output);
         Assert.Matches(@"\nfloat64 FMA peak, 2 cores at once \((256|512)-bit\): [\d.]+ GFLOP/s", output);
-        Assert.Matches(@"\nmanaged +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
-        Assert.Matches(@"\nsimd +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
-        Assert.Matches(@"\nsimd +f32 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
-        Assert.Matches(@"\nsimd +f32 +32 +2 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ +[\d.]+ +[\d.]+ %", output);
-        Assert.Matches(@"\nsimd +f32 +-?[\d.]+ +-?[\d.]+ ", output);
+        Assert.Matches(@"\nrnn +managed +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
+        Assert.Matches(@"\nrnn +simd +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nrnn +simd +f32 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
+        Assert.Matches(@"\nrnn +simd +f32 +32 +2 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ +[\d.]+ +[\d.]+ %", output);
+        foreach (var model in new[] { "gru", "lstm" })
+        {
+            Assert.Matches($@"\n{model} +managed +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
+            Assert.Matches($@"\n{model} +simd +f64 +32 +2 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ +[\d.]+ +[\d.]+ %", output);
+            Assert.Matches($@"\n{model} +simd +f32 +32 +2 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ +[\d.]+ +[\d.]+ %", output);
+            Assert.Matches($@"\n{model} +simd +f32 +32 +2 +[\d.]+ +[\d.]+ +-?[\d.]+\n", output);
+        }
+
+        Assert.Matches(@"\nrnn +simd +f32 +-?[\d.]+ +-?[\d.]+ ", output);
         Assert.Contains("where one update's time goes at larger batches, in microseconds", output, StringComparison.Ordinal);
-        Assert.Matches(@"\nsimd +f32 +32 +2 +[\d.]+ +[\d.]+ +-?[\d.]+\n", output);
+        Assert.Matches(@"\nrnn +simd +f32 +32 +2 +[\d.]+ +[\d.]+ +-?[\d.]+\n", output);
+        Assert.DoesNotContain("no kernel, not measured", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -314,11 +326,11 @@ public sealed class CliTests
         using var folder = TestData.TempFolder();
         var corpus = folder.File("small.txt", TestData.SmallCorpus);
 
-        var (code, output, _) = Run(["bench", "--json", "--backend", "simd", "--precision", "f32", "--batch", "8", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
+        var (code, output, _) = Run(["bench", "--json", "--model", "lstm", "--backend", "simd", "--precision", "f32", "--batch", "8", "--corpus", corpus, "--hidden", "16", "--steps", "40", "--warmup", "5"]);
 
         Assert.Equal(0, code);
         var rows = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["simd f32 8"], rows.Select(r => $"{r.GetProperty("backend").GetString()} {r.GetProperty("dtype").GetString()} {r.GetProperty("batch").GetInt32()}"));
+        Assert.Equal(["lstm simd f32 8"], rows.Select(r => $"{r.GetProperty("model").GetString()} {r.GetProperty("backend").GetString()} {r.GetProperty("dtype").GetString()} {r.GetProperty("batch").GetInt32()}"));
     }
 
     [Theory]
