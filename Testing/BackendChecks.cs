@@ -36,7 +36,7 @@ internal static partial class BackendChecks
             supported = backend.IsSupported;
             return supported ? "IsSupported is true on this machine" : throw CheckList.Skip("IsSupported is false on this machine, so nothing else can be checked here");
         });
-        string[] numeric = ["gradient check", $"agreement with {referenceName}", "Loss and Step", "no allocation per update", .. BatchedChecks];
+        string[] numeric = ["gradient check", $"agreement with {referenceName}", "Loss and Step", "no allocation per update", .. BatchedChecks, ProductsCheck];
         if (!supported)
         {
             foreach (var name in new[] { "settings read", "unknown key", "bad values", "element type" }.Concat(numeric))
@@ -77,6 +77,7 @@ internal static partial class BackendChecks
         checks.Run("Loss and Step", () => Consistency(Kernel, precision));
         checks.Run("no allocation per update", () => Allocation(Kernel, isReference ? referenceName : null));
         Batched(checks, BatchedKernel, precision, referenceName, isReference);
+        checks.Run(ProductsCheck, () => Products(backend));
         return checks.Report("backend", PluginIdentity.NameOf(backend));
     }
 

@@ -48,6 +48,8 @@ internal abstract class GatedBatch<T>
     private readonly T[] _biasRows;         // L x G m: each layer's biases side by side
     private readonly T[] _outputT;          // m x K: V^T
     private readonly T[] _scores;           // n x B x K: P, then G_o = P - Y
+    private readonly T[] _outputMask;       // n x B x m: the dropout mask of the top layer's h before the output
+    private readonly T[] _droppedTop;       // n x B x m: the top layer's h after that dropout
     private readonly T[] _gateGradients;    // n x B x G m: every gate's pre-activation gradient
     private readonly T[] _above;            // n x B x m: the gradient of a layer's h from above (the output or the next layer)
     private readonly T[] _below;            // n x B x m: the gradient of a layer's input, for the layer below
@@ -113,6 +115,8 @@ internal abstract class GatedBatch<T>
         _biasRows = new T[layers * gm];
         _outputT = new T[m * k];
         _scores = new T[rows * k];
+        _outputMask = new T[rows * m];
+        _droppedTop = new T[rows * m];
         _gateGradients = new T[rows * gm];
         _above = new T[rows * m];
         _below = new T[rows * m];
@@ -153,7 +157,7 @@ internal abstract class GatedBatch<T>
     /// <param name="targets">B x n targets.</param>
     /// <param name="states">B states: each sequence's state on entry, its final state on return.</param>
     /// <param name="gradients">Overwritten with the sum of the sequences' gradients; empty for the loss alone.</param>
-    /// <param name="dropping">Whether to drop out between layers (training).</param>
+    /// <param name="dropping">Whether to drop out layers' outputs (training).</param>
     public double Run(ReadOnlySpan<T> parameters, int batch, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<T> states, Span<T> gradients, bool dropping)
     {
         var n = inputs.Length / batch;
@@ -172,8 +176,15 @@ internal abstract class GatedBatch<T>
         SaveStates(states, batch, n);
         var rows = n * batch;
         var k = Shape.VocabularySize;
+        if (dropping)
+        {
+            var mask = _outputMask.AsSpan(0, rows * M);
+            _generator.FillMask(mask, _dropout);
+            TensorPrimitives.Multiply(mask, Hidden(Layers - 1, batch, rows), _droppedTop.AsSpan(0, rows * M));
+        }
+
         var scores = _scores.AsSpan(0, rows * k);
-        _products.Multiply<T>(Hidden(Layers - 1, batch, rows), M, 1, _outputT, k, scores, k, rows, k, M, add: false);
+        _products.Multiply<T>(TopOutput(batch, rows, dropping), M, 1, _outputT, k, scores, k, rows, k, M, add: false);
         var loss = Softmax(Of(_outputBias, parameters), batch, n, targets, scores);
         if (!gradients.IsEmpty)
         {
@@ -379,7 +390,7 @@ internal abstract class GatedBatch<T>
         var rows = n * batch;
         var scores = _scores.AsSpan(0, rows * k);
         var ones = _ones.AsSpan(0, rows);
-        var top = Hidden(Layers - 1, batch, rows);
+        var top = TopOutput(batch, rows, dropping);
 
         // The output: dV = G_o^T H, dc = the sum of G_o's rows, and the top layer's gradient from above, G_o V.
         _products.Multiply<T>(scores, 1, k, top, m, Of(_outputWeights, gradients), m, k, m, rows, add: false);
@@ -387,6 +398,10 @@ internal abstract class GatedBatch<T>
         var above = _above.AsSpan(0, rows * m);
         var below = _below.AsSpan(0, rows * m);
         _products.Multiply<T>(scores, k, 1, Of(_outputWeights, parameters), m, above, m, rows, m, k, add: false);
+        if (dropping)
+        {
+            TensorPrimitives.Multiply(above, _outputMask.AsSpan(0, rows * m), above);
+        }
 
         var gateGradients = _gateGradients.AsSpan(0, rows * gm);
         for (var layer = Layers - 1; layer >= 0; layer--)
@@ -440,6 +455,10 @@ internal abstract class GatedBatch<T>
             }
         }
     }
+
+    /// <summary>The top layer's h after every step as the output reads it, n B rows of m: after dropout, in training.</summary>
+    private ReadOnlySpan<T> TopOutput(int batch, int rows, bool dropping) =>
+        dropping ? _droppedTop.AsSpan(0, rows * M) : Hidden(Layers - 1, batch, rows);
 
     /// <summary>A layer's input at every step, n B rows of m: the h below after each step, after dropout in training.</summary>
     private ReadOnlySpan<T> LayerInput(int layer, int batch, int rows, bool dropping) =>

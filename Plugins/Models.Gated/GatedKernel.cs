@@ -28,6 +28,8 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     private readonly double[] _gates;
     private readonly double[] _masks;
     private readonly double[] _droppedInputs;
+    private readonly double[] _outputMasks;
+    private readonly double[] _droppedOutputs;
     private readonly double[] _probabilities;
     private readonly double[] _stateGradient;
     private readonly double[] _gateGradients;
@@ -42,7 +44,7 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     /// <param name="maxSequenceLength">The longest sequence accepted.</param>
     /// <param name="gateCount">The gates of one layer (3 for a GRU, 4 for an LSTM).</param>
     /// <param name="statePerLayer">The state one layer carries: m, or 2m with a cell.</param>
-    /// <param name="dropout">The probability of dropping a unit between layers in training; 0 for none.</param>
+    /// <param name="dropout">The probability of dropping a unit of a layer's output (the input of the layer above, or the output's) in training; 0 for none.</param>
     /// <param name="algebra">The operations the math runs on.</param>
     protected GatedKernel(RnnShape shape, int maxSequenceLength, int gateCount, int statePerLayer, double dropout, ReferenceAlgebra algebra)
     {
@@ -82,6 +84,8 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         _gates = new double[maxSequenceLength * layers * gateCount * M];
         _masks = NewPerStep();
         _droppedInputs = NewPerStep();
+        _outputMasks = new double[maxSequenceLength * M];
+        _droppedOutputs = new double[maxSequenceLength * M];
         _probabilities = new double[maxSequenceLength * k];
         _stateGradient = new double[shape.StateSize];
         _gateGradients = new double[gateCount * M];
@@ -249,6 +253,11 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
                     _generator.FillMask(PerStep(_masks, t, layer), _dropout);
                 }
             }
+
+            for (var t = 0; t < inputs.Length; t++)
+            {
+                _generator.FillMask(OutputMask(t), _dropout);
+            }
         }
 
         hidden.CopyTo(State(0));
@@ -257,6 +266,11 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         for (var t = 0; t < inputs.Length; t++)
         {
             Advance(parameters, t, inputs[t]);
+            if (dropping)
+            {
+                Algebra.Multiply(OutputMask(t), Hidden(t + 1, Layers - 1), _droppedOutputs.AsSpan(t * M, M));
+            }
+
             var scores = _probabilities.AsSpan(t * k, k);
             Scores(parameters, t, scores);
             var targetScore = scores[targets[t]];
@@ -281,12 +295,18 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         }
     }
 
-    /// <summary>o = V h + c from the top layer's h after step t.</summary>
+    /// <summary>o = V h + c from the top layer's h after step t (after dropout, in training).</summary>
     private void Scores(ReadOnlySpan<double> parameters, int t, Span<double> scores)
     {
         _outputBias.Of(parameters).CopyTo(scores);
-        Algebra.AddProduct(_outputWeights.Of(parameters), Hidden(t + 1, Layers - 1), scores);
+        Algebra.AddProduct(_outputWeights.Of(parameters), TopOutput(t), scores);
     }
+
+    /// <summary>The top layer's h after step t as the output reads it: after dropout, in training.</summary>
+    private ReadOnlySpan<double> TopOutput(int t) => _dropping ? _droppedOutputs.AsSpan(t * M, M) : Hidden(t + 1, Layers - 1);
+
+    /// <summary>The dropout mask of the top layer's h after step t, before the output.</summary>
+    private Span<double> OutputMask(int t) => _outputMasks.AsSpan(t * M, M);
 
     private void Backward(ReadOnlySpan<double> parameters, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, Span<double> gradients)
     {
@@ -303,9 +323,13 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
             var outputGradient = _probabilities.AsSpan(t * k, k);
             outputGradient[targets[t]] -= 1.0;
             Algebra.Add(outputGradient, outputBiasGradient);
-            Algebra.AddOuterProduct(outputWeightsGradient, outputGradient, Hidden(t + 1, Layers - 1));
+            Algebra.AddOuterProduct(outputWeightsGradient, outputGradient, TopOutput(t));
             fromAbove.Clear();
             Algebra.AddTransposedProduct(outputWeights, outputGradient, fromAbove);
+            if (_dropping)
+            {
+                Algebra.Multiply(fromAbove, OutputMask(t), fromAbove);
+            }
 
             for (var layer = Layers - 1; layer >= 0; layer--)
             {

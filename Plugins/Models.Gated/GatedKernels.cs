@@ -35,8 +35,8 @@ internal static class GatedKernels
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(request);
-        var layers = GatedSettings.ReadLayers(request.ModelSettings);
-        var dropout = GatedSettings.ReadDropout(request.ModelSettings, layers);
+        GatedSettings.ReadLayers(request.ModelSettings);
+        var dropout = GatedSettings.ReadDropout(request.ModelSettings);
         if (!request.Training)
         {
             // A kernel that only checks gradients never drops out; the setting was read all the same, so that a bad

@@ -18,7 +18,7 @@ internal static class GatedSettings
             Option = "layers",
             ValueName = "N",
         },
-        SettingDefinition.Number("dropout", 0, "share of units dropped between layers in training (inverted dropout); needs layers >= 2") with
+        SettingDefinition.Number("dropout", 0, "share of each layer's outputs dropped in training (inverted dropout), between layers and before the output") with
         {
             Minimum = 0,
             Maximum = 1,
@@ -33,20 +33,15 @@ internal static class GatedSettings
     public static int ReadLayers(PluginSettings settings) =>
         (int)settings.GetIntegerInRange("layers", 1, 1, MaxLayers);
 
-    /// <summary>The dropout probability in [0, 1), which only a network of two or more layers can use.</summary>
-    /// <exception cref="PluginInputException">It is out of range, or positive with one layer.</exception>
-    public static double ReadDropout(PluginSettings settings, int layers)
+    /// <summary>The dropout probability in [0, 1).</summary>
+    /// <exception cref="PluginInputException">It is out of range.</exception>
+    public static double ReadDropout(PluginSettings settings)
     {
         var dropout = settings.GetDoubleInRange("dropout", 0, 0, 1);
         if (dropout >= 1)
         {
             // The range reader includes its maximum; dropping every unit would leave nothing to scale back up.
             throw new PluginInputException($"dropout must be at least 0 and less than 1, was {PluginSettings.Format(dropout)}");
-        }
-
-        if (dropout > 0 && layers < 2)
-        {
-            throw new PluginInputException($"dropout applies between layers: give layers >= 2 (dropout {PluginSettings.Format(dropout)} with layers {layers})");
         }
 
         return dropout;

@@ -6,7 +6,7 @@ namespace RnnTui.Models.Gated;
 /// The gated recurrent unit (Cho et al., 2014): an update gate blends each layer's old state with a candidate that a
 /// reset gate lets see only part of it. Layers stack, with inverted dropout between them in training.
 /// </summary>
-[Plugin("gru", "Gated recurrent unit: update and reset gates, stacked layers (--layers), dropout between layers (--dropout)")]
+[Plugin("gru", "Gated recurrent unit: update and reset gates, stacked layers (--layers), dropout of layers' outputs (--dropout)")]
 public sealed class GruModel : IRecurrentModel
 {
     private const string Name = "gru";
@@ -20,7 +20,7 @@ public sealed class GruModel : IRecurrentModel
         ArgumentNullException.ThrowIfNull(settings);
         var layers = GatedSettings.ReadLayers(settings);
         // Only the kernel uses the dropout; it is checked here too, so that a bad value is found before any work.
-        GatedSettings.ReadDropout(settings, layers);
+        GatedSettings.ReadDropout(settings);
         return GatedLayout.Create(Name, GruKernel.Gates, biasOneGate: null, vocabularySize, hiddenSize, layers, statePerLayer: hiddenSize);
     }
 

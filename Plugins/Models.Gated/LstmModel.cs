@@ -6,7 +6,7 @@ namespace RnnTui.Models.Gated;
 /// The long short-term memory (Hochreiter and Schmidhuber, 1997, with a forget gate): each layer carries a cell that
 /// input, forget and output gates write, keep and read. Layers stack, with inverted dropout between them in training.
 /// </summary>
-[Plugin("lstm", "Long short-term memory: gated cells, stacked layers (--layers), dropout between layers (--dropout)")]
+[Plugin("lstm", "Long short-term memory: gated cells, stacked layers (--layers), dropout of layers' outputs (--dropout)")]
 public sealed class LstmModel : IRecurrentModel
 {
     private const string Name = "lstm";
@@ -20,7 +20,7 @@ public sealed class LstmModel : IRecurrentModel
         ArgumentNullException.ThrowIfNull(settings);
         var layers = GatedSettings.ReadLayers(settings);
         // Only the kernel uses the dropout; it is checked here too, so that a bad value is found before any work.
-        GatedSettings.ReadDropout(settings, layers);
+        GatedSettings.ReadDropout(settings);
         return GatedLayout.Create(Name, LstmKernel.Gates, LstmKernel.ForgetGate, vocabularySize, hiddenSize, layers, statePerLayer: 2 * hiddenSize);
     }
 

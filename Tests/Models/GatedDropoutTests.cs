@@ -4,7 +4,7 @@ using static RnnTui.Tests.Models.GatedNetworks;
 
 namespace RnnTui.Tests.Models;
 
-/// <summary>Dropout between layers: masks from the update's seed, none in Loss, and a gradient true to the masks drawn.</summary>
+/// <summary>Dropout of layers' outputs: masks from the update's seed, none in Loss, and a gradient true to the masks drawn.</summary>
 public sealed class GatedDropoutTests
 {
     private const double Dropout = 0.5;

@@ -95,19 +95,31 @@ public sealed class GatedLayoutTests
     [Theory]
     [InlineData("gru")]
     [InlineData("lstm")]
-    public void CreateShape_DropoutWithOneLayer_Throws(string model)
+    public void CreateKernel_DropoutWithOneLayer_DropsBeforeTheOutput(string model)
     {
-        var error = Assert.Throws<PluginInputException>(() => Model(model).CreateShape(5, 3, SettingsOf(1, 0.2)));
+        // One layer has no layer above it: dropout applies to its h before the output.
+        var shape = Model(model).CreateShape(5, 3, SettingsOf(1, 0.5));
+        var random = new Random(9);
+        var parameters = Parameters(shape, random);
+        var start = State(shape, random);
+        var inputs = Characters(12, 5, random);
+        var targets = Characters(12, 5, random);
+        using var dropping = Model(model).CreateKernel(shape, Request("managed", 12, SettingsOf(1, 0.5)) with { Backend = new NoProducts() })!;
+        using var plain = Kernel(model, "managed", shape, 12);
 
-        Assert.Equal("dropout applies between layers: give layers >= 2 (dropout 0.2 with layers 1)", error.Message);
+        ((IDropoutKernel)dropping).BeginUpdate(3);
+        var (droppedLoss, _, _) = ForwardBackward(dropping, parameters, inputs, targets, start);
+        var (plainLoss, _, _) = ForwardBackward(plain, parameters, inputs, targets, start);
+
+        Assert.NotEqual(plainLoss, droppedLoss);
+        Assert.Equal(plainLoss, dropping.Loss(parameters, inputs, targets, (double[])start.Clone()));
     }
 
     [Theory]
     [InlineData("gru", "2", "1", "dropout")]
     [InlineData("lstm", "2", "1", "dropout")]
     [InlineData("gru", "2", "-0.1", "dropout")]
-    [InlineData("gru", "1", "0.2", "layers >= 2 (dropout 0.2 with layers 1)")]
-    [InlineData("lstm", "1", "0.2", "layers >= 2 (dropout 0.2 with layers 1)")]
+    [InlineData("lstm", "1", "1.5", "dropout")]
     [InlineData("lstm", "9", "0", "layers")]
     public void CreateKernel_BadSettings_Throws(string model, string layers, string dropout, string named)
     {

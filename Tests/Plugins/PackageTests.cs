@@ -86,10 +86,10 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
     }
 
     [Fact]
-    public void TestingPackage_HoldsItsDllDocsReadmeAndTheReferenceBackend()
+    public void TestingPackage_HoldsItsDllDocsReadmeAndTheShippedBackends()
     {
         Assert.Equal(
-            ["README.md", "lib/net10.0/Backends.Managed.dll", "lib/net10.0/RnnTui.Testing.dll", "lib/net10.0/RnnTui.Testing.xml"],
+            ["README.md", "lib/net10.0/Backends.Managed.dll", "lib/net10.0/Backends.Simd.dll", "lib/net10.0/RnnTui.Testing.dll", "lib/net10.0/RnnTui.Testing.xml"],
             packages.Entries(TestingPackage).Where(e => !IsPackagingPart(e)).Order(StringComparer.Ordinal));
         var metadata = packages.Metadata(TestingPackage);
         Assert.Equal(("RnnTui.Testing", Version, "README.md"), (Value(metadata, "id"), Value(metadata, "version"), Value(metadata, "readme")));
@@ -97,16 +97,17 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
     }
 
     [Fact]
-    public void TestingPackage_DependsOnTheContractsPackageAndMathNet()
+    public void TestingPackage_DependsOnTheContractsPackageMathNetAndTensors()
     {
-        var mathNet = XDocument.Load(Path.Combine(TestData.RepoRoot, "Directory.Packages.props")).Descendants("PackageVersion")
-            .Single(p => p.Attribute("Include")!.Value == "MathNet.Numerics").Attribute("Version")!.Value;
+        // MathNet.Numerics for the managed backend, System.Numerics.Tensors for the simd one, both carried in the package.
+        var versions = XDocument.Load(Path.Combine(TestData.RepoRoot, "Directory.Packages.props")).Descendants("PackageVersion")
+            .ToDictionary(p => p.Attribute("Include")!.Value, p => p.Attribute("Version")!.Value);
 
         var dependencies = packages.Metadata(TestingPackage).Descendants("dependency")
             .Select(d => (d.Attribute("id")!.Value, d.Attribute("version")!.Value))
             .Order();
 
-        Assert.Equal([("MathNet.Numerics", mathNet), ("RnnTui.Contracts", Version)], dependencies);
+        Assert.Equal([("MathNet.Numerics", versions["MathNet.Numerics"]), ("RnnTui.Contracts", Version), ("System.Numerics.Tensors", versions["System.Numerics.Tensors"])], dependencies);
     }
 
     [Fact]

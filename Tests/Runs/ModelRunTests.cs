@@ -146,7 +146,7 @@ public sealed class ModelRunTests
 
     [Theory]
     [InlineData(new[] { "--model", "nonesuch" }, "rnntui: unknown model 'nonesuch'; available: rnn, gru, lstm")]
-    [InlineData(new[] { "--model", "lstm", "--dropout", "0.2" }, "rnntui: model lstm: dropout applies between layers: give layers >= 2 (dropout 0.2 with layers 1)")]
+    [InlineData(new[] { "--model", "lstm", "--dropout", "1" }, "rnntui: --dropout must be")]
     [InlineData(new[] { "--model", "gru", "--layers", "9" }, "rnntui: --layers must be")]
     [InlineData(new[] { "--layers", "2" }, "rnntui: --layers does not apply to the plugins selected (optimizer adagrad, backend simd, corpus textfile, model rnn)")]
     public void Train_BadModelOption_OneLineAndExitCode2(string[] options, string message)

@@ -69,7 +69,7 @@ public sealed class PresetTests
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal("rnntui: unknown preset 'fastest' (available: report, best, fast, lstm)\n", error);
+        Assert.Equal("rnntui: unknown preset 'fastest' (available: report, best, fast, lstm, gru)\n", error);
     }
 
     [Fact]
@@ -137,26 +137,31 @@ public sealed class PresetTests
         Assert.Null(defaults["preset"]);
     }
 
-    [Fact]
-    public void LstmPreset_OneLayerOf128AtBatchEightOnTwoThreads_Trains()
+    [Theory]
+    [InlineData("lstm", "10000", "9700")]
+    [InlineData("gru", "11000", "10700")]
+    public void GatedPreset_TwoLayersOf256InFloat32AtBatch32OnTwoThreads_Trains(string preset, string steps, string cosine)
     {
         using var bed = new RunBed();
 
-        var settings = Run(["settings", "--preset", "lstm"]).Output;
-        var output = bed.Train("lstm", 20, "--preset", "lstm");
+        var settings = Run(["settings", "--preset", preset]).Output;
+        var output = bed.Train(preset, 20, "--preset", preset);
 
-        Assert.Matches(@"(?m)^Plugins:Model +lstm +preset lstm$", settings);
-        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset lstm\n", settings);
-        Assert.Matches(@"\nModel:Hidden +128 +preset lstm\n", settings);
-        Assert.Matches(@"\nModel:SeqLength +50 +preset lstm\n", settings);
-        Assert.Matches(@"\nTraining:Batch +8 +preset lstm\n", settings);
-        Assert.Matches(@"\nTraining:Threads +2 +preset lstm\n", settings);
-        Assert.Matches(@"\nTraining:Steps +60000 +preset lstm\n", settings);
-        Assert.Matches(@"\nLearningRate:Schedule +cosine +preset lstm\n", settings);
-        Assert.Matches(@"\nLearningRate:CosineUpdates +59500 +preset lstm\n", settings);
-        Assert.Contains("model lstm (dropout=0, layers=1): m = 8, seq_length = 50", output, StringComparison.Ordinal);
-        var checkpoint = CheckpointFormat.Read(bed.RunPath("lstm", "checkpoints", "latest.rnnck"));
-        Assert.Equal(("lstm", 20, 8), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
+        Assert.Matches($@"(?m)^Plugins:Model +{preset} +preset {preset}$", settings);
+        Assert.Matches($@"\nSettings:adam:eta +0\.003 +preset {preset}\n", settings);
+        Assert.Matches($@"\nSettings:simd:precision +f32 +preset {preset}\n", settings);
+        Assert.Matches($@"\nSettings:{preset}:layers +2 +preset {preset}\n", settings);
+        Assert.Matches($@"\nSettings:{preset}:dropout +0\.4 +preset {preset}\n", settings);
+        Assert.Matches($@"\nModel:Hidden +256 +preset {preset}\n", settings);
+        Assert.Matches($@"\nModel:SeqLength +64 +preset {preset}\n", settings);
+        Assert.Matches($@"\nTraining:Batch +32 +preset {preset}\n", settings);
+        Assert.Matches($@"\nTraining:Threads +2 +preset {preset}\n", settings);
+        Assert.Matches($@"\nTraining:Steps +{steps} +preset {preset}\n", settings);
+        Assert.Matches($@"\nLearningRate:Schedule +cosine +preset {preset}\n", settings);
+        Assert.Matches($@"\nLearningRate:CosineUpdates +{cosine} +preset {preset}\n", settings);
+        Assert.Contains($"model {preset} (dropout=0.4, layers=2): m = 8, seq_length = 64", output, StringComparison.Ordinal);
+        var checkpoint = CheckpointFormat.Read(bed.RunPath(preset, "checkpoints", "latest.rnnck"));
+        Assert.Equal((preset, 20, 32), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
     }
 
     [Fact]
