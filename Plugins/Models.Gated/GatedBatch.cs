@@ -29,11 +29,7 @@ internal abstract class GatedBatch<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IMatrixProducts _products;
-    private readonly ParameterSegment[] _inputWeights;
-    private readonly ParameterSegment[] _recurrentWeights;
-    private readonly ParameterSegment[] _biases;
-    private readonly ParameterSegment _outputWeights;
-    private readonly ParameterSegment _outputBias;
+    private readonly GatedSegments _segments;
     private readonly int _statePerLayer;
     private readonly double _dropout;
     private readonly T[][] _hidden;         // per layer, (n + 1) x B x m: H_0 .. H_n
@@ -73,12 +69,7 @@ internal abstract class GatedBatch<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSequenceLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         var layers = shape.Layers;
-        var segments = shape.Segments;
-        if (segments.Count != (layers * gateCount * 3) + 2 || shape.StateSize != layers * statePerLayer)
-        {
-            throw new ArgumentException($"the shape {shape} is not a layout of {gateCount} gates per layer", nameof(shape));
-        }
-
+        _segments = new GatedSegments(shape, gateCount, statePerLayer);
         Shape = shape;
         MaxSequenceLength = maxSequenceLength;
         MaxBatchSize = maxBatchSize;
@@ -88,18 +79,6 @@ internal abstract class GatedBatch<T>
         _products = products;
         _statePerLayer = statePerLayer;
         _dropout = dropout;
-        _inputWeights = new ParameterSegment[layers * gateCount];
-        _recurrentWeights = new ParameterSegment[layers * gateCount];
-        _biases = new ParameterSegment[layers * gateCount];
-        for (var index = 0; index < layers * gateCount; index++)
-        {
-            _inputWeights[index] = segments[3 * index];
-            _recurrentWeights[index] = segments[(3 * index) + 1];
-            _biases[index] = segments[(3 * index) + 2];
-        }
-
-        _outputWeights = segments[^2];
-        _outputBias = segments[^1];
 
         var (m, gm, k) = (M, gateCount * M, shape.VocabularySize);
         var rows = maxSequenceLength * maxBatchSize;
@@ -185,7 +164,7 @@ internal abstract class GatedBatch<T>
 
         var scores = _scores.AsSpan(0, rows * k);
         _products.Multiply<T>(TopOutput(batch, rows, dropping), M, 1, _outputT, k, scores, k, rows, k, M, add: false);
-        var loss = Softmax(Of(_outputBias, parameters), batch, n, targets, scores);
+        var loss = Softmax(Of(_segments.OutputBias, parameters), batch, n, targets, scores);
         if (!gradients.IsEmpty)
         {
             Backward(parameters, batch, n, inputs, gradients, dropping);
@@ -207,7 +186,7 @@ internal abstract class GatedBatch<T>
         }
 
         SaveStates(state, 1, 1);
-        Of(_outputBias, parameters).CopyTo(scores);
+        Of(_segments.OutputBias, parameters).CopyTo(scores);
         _products.Multiply<T>(Hidden(Layers - 1, 1, 1), M, 1, _outputT, scores.Length, scores, scores.Length, 1, scores.Length, M, add: true);
     }
 
@@ -393,11 +372,11 @@ internal abstract class GatedBatch<T>
         var top = TopOutput(batch, rows, dropping);
 
         // The output: dV = G_o^T H, dc = the sum of G_o's rows, and the top layer's gradient from above, G_o V.
-        _products.Multiply<T>(scores, 1, k, top, m, Of(_outputWeights, gradients), m, k, m, rows, add: false);
-        _products.Multiply<T>(ones, 0, 1, scores, k, Of(_outputBias, gradients), k, 1, k, rows, add: false);
+        _products.Multiply<T>(scores, 1, k, top, m, Of(_segments.OutputWeights, gradients), m, k, m, rows, add: false);
+        _products.Multiply<T>(ones, 0, 1, scores, k, Of(_segments.OutputBias, gradients), k, 1, k, rows, add: false);
         var above = _above.AsSpan(0, rows * m);
         var below = _below.AsSpan(0, rows * m);
-        _products.Multiply<T>(scores, k, 1, Of(_outputWeights, parameters), m, above, m, rows, m, k, add: false);
+        _products.Multiply<T>(scores, k, 1, Of(_segments.OutputWeights, parameters), m, above, m, rows, m, k, add: false);
         if (dropping)
         {
             TensorPrimitives.Multiply(above, _outputMask.AsSpan(0, rows * m), above);
@@ -419,9 +398,9 @@ internal abstract class GatedBatch<T>
             {
                 var index = (layer * GateCount) + gate;
                 var gradient = gateGradients[(gate * m)..];
-                _products.Multiply<T>(gradient, 1, gm, RecurrentInput(layer, gate, rows), m, Of(_recurrentWeights[index], gradients), m, m, m, rows, add: false);
-                _products.Multiply<T>(ones, 0, 1, gradient, gm, Of(_biases[index], gradients), m, 1, m, rows, add: false);
-                var inputWeights = Of(_inputWeights[index], gradients);
+                _products.Multiply<T>(gradient, 1, gm, RecurrentInput(layer, gate, rows), m, Of(_segments.Recurrent(index), gradients), m, m, m, rows, add: false);
+                _products.Multiply<T>(ones, 0, 1, gradient, gm, Of(_segments.Bias(index), gradients), m, 1, m, rows, add: false);
+                var inputWeights = Of(_segments.Input(index), gradients);
                 if (layer == 0)
                 {
                     // The input is one-hot: each row's gradient goes to its character's column of U.
@@ -484,12 +463,12 @@ internal abstract class GatedBatch<T>
             for (var gate = 0; gate < GateCount; gate++)
             {
                 var index = (layer * GateCount) + gate;
-                var recurrent = Of(_recurrentWeights[index], parameters);
+                var recurrent = Of(_segments.Recurrent(index), parameters);
                 Transpose(recurrent, m, _recurrentT[layer].AsSpan(gate * m), gm);
                 recurrent.CopyTo(_recurrentRows[layer].AsSpan(gate * m * m, m * m));
-                var bias = Of(_biases[index], parameters);
+                var bias = Of(_segments.Bias(index), parameters);
                 bias.CopyTo(_biasRows.AsSpan((layer * gm) + (gate * m), m));
-                var input = Of(_inputWeights[index], parameters);
+                var input = Of(_segments.Input(index), parameters);
                 if (layer == 0)
                 {
                     // U is stored by column: character c's column is the contiguous m at c m.
@@ -506,7 +485,7 @@ internal abstract class GatedBatch<T>
             }
         }
 
-        var output = Of(_outputWeights, parameters);
+        var output = Of(_segments.OutputWeights, parameters);
         for (var row = 0; row < k; row++)
         {
             for (var j = 0; j < m; j++)

@@ -19,11 +19,7 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     private readonly int _gateCount;
     private readonly int _statePerLayer;
     private readonly double _dropout;
-    private readonly ParameterSegment[] _inputWeights;
-    private readonly ParameterSegment[] _recurrentWeights;
-    private readonly ParameterSegment[] _biases;
-    private readonly ParameterSegment _outputWeights;
-    private readonly ParameterSegment _outputBias;
+    private readonly GatedSegments _segments;
     private readonly double[] _states;
     private readonly double[] _gates;
     private readonly double[] _masks;
@@ -51,12 +47,7 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSequenceLength, 1);
         var layers = shape.Layers;
-        var segments = shape.Segments;
-        if (segments.Count != (layers * gateCount * 3) + 2 || shape.StateSize != layers * statePerLayer)
-        {
-            throw new ArgumentException($"the shape {shape} is not a layout of {gateCount} gates per layer", nameof(shape));
-        }
-
+        _segments = new GatedSegments(shape, gateCount, statePerLayer);
         Shape = shape;
         MaxSequenceLength = maxSequenceLength;
         Algebra = algebra;
@@ -65,19 +56,6 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         _gateCount = gateCount;
         _statePerLayer = statePerLayer;
         _dropout = dropout;
-
-        _inputWeights = new ParameterSegment[layers * gateCount];
-        _recurrentWeights = new ParameterSegment[layers * gateCount];
-        _biases = new ParameterSegment[layers * gateCount];
-        for (var index = 0; index < layers * gateCount; index++)
-        {
-            _inputWeights[index] = segments[3 * index];
-            _recurrentWeights[index] = segments[(3 * index) + 1];
-            _biases[index] = segments[(3 * index) + 2];
-        }
-
-        _outputWeights = segments[^2];
-        _outputBias = segments[^1];
 
         var k = shape.VocabularySize;
         _states = new double[(maxSequenceLength + 1) * shape.StateSize];
@@ -199,14 +177,14 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
 
     /// <summary>A gate's recurrent weights W (m x m, by row).</summary>
     protected ReadOnlySpan<double> RecurrentWeights(ReadOnlySpan<double> parameters, int layer, int gate) =>
-        _recurrentWeights[(layer * _gateCount) + gate].Of(parameters);
+        _segments.Recurrent((layer * _gateCount) + gate).Of(parameters);
 
     /// <summary>Starts a gate's pre-activation: b + U x, where layer 0's U x is the character's column of U.</summary>
     protected void StartGate(ReadOnlySpan<double> parameters, int layer, int gate, int character, ReadOnlySpan<double> input, Span<double> preActivation)
     {
         var index = (layer * _gateCount) + gate;
-        _biases[index].Of(parameters).CopyTo(preActivation);
-        var inputWeights = _inputWeights[index].Of(parameters);
+        _segments.Bias(index).Of(parameters).CopyTo(preActivation);
+        var inputWeights = _segments.Input(index).Of(parameters);
         if (layer == 0)
         {
             Algebra.Add(inputWeights.Slice(character * M, M), preActivation);
@@ -225,9 +203,9 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     protected void AccumulateGate(ReadOnlySpan<double> parameters, Span<double> gradients, int layer, int gate, int character, ReadOnlySpan<double> input, ReadOnlySpan<double> preActivationGradient, ReadOnlySpan<double> recurrentInput, Span<double> inputGradient)
     {
         var index = (layer * _gateCount) + gate;
-        Algebra.Add(preActivationGradient, _biases[index].Of(gradients));
-        Algebra.AddOuterProduct(_recurrentWeights[index].Of(gradients), preActivationGradient, recurrentInput);
-        var inputWeightsGradient = _inputWeights[index].Of(gradients);
+        Algebra.Add(preActivationGradient, _segments.Bias(index).Of(gradients));
+        Algebra.AddOuterProduct(_segments.Recurrent(index).Of(gradients), preActivationGradient, recurrentInput);
+        var inputWeightsGradient = _segments.Input(index).Of(gradients);
         if (layer == 0)
         {
             Algebra.Add(preActivationGradient, inputWeightsGradient.Slice(character * M, M));
@@ -235,7 +213,7 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         else
         {
             Algebra.AddOuterProduct(inputWeightsGradient, preActivationGradient, input);
-            Algebra.AddTransposedProduct(_inputWeights[index].Of(parameters), preActivationGradient, inputGradient);
+            Algebra.AddTransposedProduct(_segments.Input(index).Of(parameters), preActivationGradient, inputGradient);
         }
     }
 
@@ -298,8 +276,8 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
     /// <summary>o = V h + c from the top layer's h after step t (after dropout, in training).</summary>
     private void Scores(ReadOnlySpan<double> parameters, int t, Span<double> scores)
     {
-        _outputBias.Of(parameters).CopyTo(scores);
-        Algebra.AddProduct(_outputWeights.Of(parameters), TopOutput(t), scores);
+        _segments.OutputBias.Of(parameters).CopyTo(scores);
+        Algebra.AddProduct(_segments.OutputWeights.Of(parameters), TopOutput(t), scores);
     }
 
     /// <summary>The top layer's h after step t as the output reads it: after dropout, in training.</summary>
@@ -313,9 +291,9 @@ internal abstract class GatedKernel : IRnnKernel, IDropoutKernel
         gradients.Clear();
         Array.Clear(_stateGradient);
         var k = Shape.VocabularySize;
-        var outputWeights = _outputWeights.Of(parameters);
-        var outputWeightsGradient = _outputWeights.Of(gradients);
-        var outputBiasGradient = _outputBias.Of(gradients);
+        var outputWeights = _segments.OutputWeights.Of(parameters);
+        var outputWeightsGradient = _segments.OutputWeights.Of(gradients);
+        var outputBiasGradient = _segments.OutputBias.Of(gradients);
         var fromAbove = _fromAbove.AsSpan();
         for (var t = inputs.Length - 1; t >= 0; t--)
         {

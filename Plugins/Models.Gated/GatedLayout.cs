@@ -43,3 +43,37 @@ internal static class GatedLayout
         return new RnnShape(vocabularySize, hiddenSize, model, layers, layers * statePerLayer, segments);
     }
 }
+
+/// <summary>
+/// A shape's segments in the gated layout, by role, for the kernels: each gate's U, W and b by the index
+/// layer G + gate, then V and c. Checks that the shape is a layout of <c>gateCount</c> gates per layer.
+/// </summary>
+internal sealed class GatedSegments
+{
+    private readonly IReadOnlyList<ParameterSegment> _segments;
+
+    public GatedSegments(RnnShape shape, int gateCount, int statePerLayer)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        _segments = shape.Segments;
+        if (_segments.Count != (shape.Layers * gateCount * 3) + 2 || shape.StateSize != shape.Layers * statePerLayer)
+        {
+            throw new ArgumentException($"the shape {shape} is not a layout of {gateCount} gates per layer", nameof(shape));
+        }
+    }
+
+    /// <summary>A gate's input weights U (layer G + gate).</summary>
+    public ParameterSegment Input(int index) => _segments[3 * index];
+
+    /// <summary>A gate's recurrent weights W.</summary>
+    public ParameterSegment Recurrent(int index) => _segments[(3 * index) + 1];
+
+    /// <summary>A gate's bias b.</summary>
+    public ParameterSegment Bias(int index) => _segments[(3 * index) + 2];
+
+    /// <summary>The output weights V.</summary>
+    public ParameterSegment OutputWeights => _segments[^2];
+
+    /// <summary>The output bias c.</summary>
+    public ParameterSegment OutputBias => _segments[^1];
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using RnnTui.Runs;
 using RnnTui.Settings;
 using RnnTui.Tests.Cli;
@@ -137,10 +138,31 @@ public sealed class PresetTests
         Assert.Null(defaults["preset"]);
     }
 
+    [Fact]
+    public void LstmPreset_OneLayerOf128AtBatchEightOnTwoThreads_Trains()
+    {
+        using var bed = new RunBed();
+
+        var settings = Run(["settings", "--preset", "lstm"]).Output;
+        var output = bed.Train("lstm", 20, "--preset", "lstm");
+
+        Assert.Matches(@"(?m)^Plugins:Model +lstm +preset lstm$", settings);
+        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset lstm\n", settings);
+        Assert.Matches(@"\nModel:Hidden +128 +preset lstm\n", settings);
+        Assert.Matches(@"\nModel:SeqLength +50 +preset lstm\n", settings);
+        Assert.Matches(@"\nTraining:Batch +8 +preset lstm\n", settings);
+        Assert.Matches(@"\nTraining:Threads +2 +preset lstm\n", settings);
+        Assert.Matches(@"\nTraining:Steps +60000 +preset lstm\n", settings);
+        Assert.Matches(@"\nLearningRate:Schedule +cosine +preset lstm\n", settings);
+        Assert.Matches(@"\nLearningRate:CosineUpdates +59500 +preset lstm\n", settings);
+        Assert.Contains("model lstm (dropout=0, layers=1): m = 8, seq_length = 50", output, StringComparison.Ordinal);
+        var checkpoint = CheckpointFormat.Read(bed.RunPath("lstm", "checkpoints", "latest.rnnck"));
+        Assert.Equal(("lstm", 20, 8), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
+    }
+
     [Theory]
-    [InlineData("lstm", "10000", "9700")]
-    [InlineData("gru", "11000", "10700")]
-    public void GatedPreset_TwoLayersOf256InFloat32AtBatch32OnTwoThreads_Trains(string preset, string steps, string cosine)
+    [InlineData("gru", "11000", "10700", "0.4")]
+    public void GatedPreset_TwoLayersOf256InFloat32AtBatch32OnTwoThreads_Trains(string preset, string steps, string cosine, string dropout)
     {
         using var bed = new RunBed();
 
@@ -151,7 +173,7 @@ public sealed class PresetTests
         Assert.Matches($@"\nSettings:adam:eta +0\.003 +preset {preset}\n", settings);
         Assert.Matches($@"\nSettings:simd:precision +f32 +preset {preset}\n", settings);
         Assert.Matches($@"\nSettings:{preset}:layers +2 +preset {preset}\n", settings);
-        Assert.Matches($@"\nSettings:{preset}:dropout +0\.4 +preset {preset}\n", settings);
+        Assert.Matches($@"\nSettings:{preset}:dropout +{Regex.Escape(dropout)} +preset {preset}\n", settings);
         Assert.Matches($@"\nModel:Hidden +256 +preset {preset}\n", settings);
         Assert.Matches($@"\nModel:SeqLength +64 +preset {preset}\n", settings);
         Assert.Matches($@"\nTraining:Batch +32 +preset {preset}\n", settings);
@@ -159,7 +181,7 @@ public sealed class PresetTests
         Assert.Matches($@"\nTraining:Steps +{steps} +preset {preset}\n", settings);
         Assert.Matches($@"\nLearningRate:Schedule +cosine +preset {preset}\n", settings);
         Assert.Matches($@"\nLearningRate:CosineUpdates +{cosine} +preset {preset}\n", settings);
-        Assert.Contains($"model {preset} (dropout=0.4, layers=2): m = 8, seq_length = 64", output, StringComparison.Ordinal);
+        Assert.Contains($"model {preset} (dropout={dropout}, layers=2): m = 8, seq_length = 64", output, StringComparison.Ordinal);
         var checkpoint = CheckpointFormat.Read(bed.RunPath(preset, "checkpoints", "latest.rnnck"));
         Assert.Equal((preset, 20, 32), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
     }
