@@ -148,7 +148,7 @@ internal abstract class GatedBatch<T>
             StartLayer(layer, batch, n, inputs, dropping);
             for (var t = 0; t < n; t++)
             {
-                StepForward(parameters, layer, t, batch);
+                StepForward(layer, t, batch);
             }
         }
 
@@ -182,7 +182,7 @@ internal abstract class GatedBatch<T>
         for (var layer = 0; layer < Layers; layer++)
         {
             StartLayer(layer, 1, 1, inputs, dropping: false);
-            StepForward(parameters, layer, 0, 1);
+            StepForward(layer, 0, 1);
         }
 
         SaveStates(state, 1, 1);
@@ -194,14 +194,14 @@ internal abstract class GatedBatch<T>
     /// One layer's step t forward: the step's rows of <see cref="Activations"/> hold U x + b of each gate on entry;
     /// the model adds the recurrent products, applies the gates and writes the layer's state after the step.
     /// </summary>
-    protected abstract void StepForward(ReadOnlySpan<T> parameters, int layer, int t, int batch);
+    protected abstract void StepForward(int layer, int t, int batch);
 
     /// <summary>
     /// One layer's step t back: <see cref="HiddenGradient"/> holds the gradient of h after the step (and the model keeps
     /// its cell's); the model writes the step's rows of <see cref="GateGradients"/> and turns the carried gradients into
     /// those of the state before the step.
     /// </summary>
-    protected abstract void StepBackward(ReadOnlySpan<T> parameters, int layer, int t, int batch);
+    protected abstract void StepBackward(int layer, int t, int batch);
 
     /// <summary>Clears what the model carries back besides h (the cell's gradient) before a layer's steps back.</summary>
     protected virtual void StartBackward(int batch)
@@ -391,7 +391,7 @@ internal abstract class GatedBatch<T>
             for (var t = n - 1; t >= 0; t--)
             {
                 TensorPrimitives.Add(carried, above.Slice(t * batch * m, batch * m), carried);
-                StepBackward(parameters, layer, t, batch);
+                StepBackward(layer, t, batch);
             }
 
             for (var gate = 0; gate < GateCount; gate++)

@@ -31,7 +31,7 @@ internal sealed class GruBatch<T> : GatedBatch<T>
         _scratch = new T[M];
     }
 
-    protected override void StepForward(ReadOnlySpan<T> parameters, int layer, int t, int batch)
+    protected override void StepForward(int layer, int t, int batch)
     {
         var (m, gm) = (M, GateCount * M);
         var activations = Activations(layer, t, batch);
@@ -60,7 +60,7 @@ internal sealed class GruBatch<T> : GatedBatch<T>
         }
     }
 
-    protected override void StepBackward(ReadOnlySpan<T> parameters, int layer, int t, int batch)
+    protected override void StepBackward(int layer, int t, int batch)
     {
         var (m, gm) = (M, GateCount * M);
         var activations = Activations(layer, t, batch);

@@ -34,7 +34,7 @@ internal sealed class LstmBatch<T> : GatedBatch<T>
         _work = new T[M];
     }
 
-    protected override void StepForward(ReadOnlySpan<T> parameters, int layer, int t, int batch)
+    protected override void StepForward(int layer, int t, int batch)
     {
         var (m, gm) = (M, GateCount * M);
         var activations = Activations(layer, t, batch);
@@ -63,7 +63,7 @@ internal sealed class LstmBatch<T> : GatedBatch<T>
 
     protected override void StartBackward(int batch) => _cellGradient.AsSpan(0, batch * M).Clear();
 
-    protected override void StepBackward(ReadOnlySpan<T> parameters, int layer, int t, int batch)
+    protected override void StepBackward(int layer, int t, int batch)
     {
         var (m, gm) = (M, GateCount * M);
         var activations = Activations(layer, t, batch);
