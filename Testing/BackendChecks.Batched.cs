@@ -110,12 +110,12 @@ internal static partial class BackendChecks
                     var parameters = network.Parameters(shape, 0.5 / Math.Sqrt(m));
                     var (inputs, targets, start) = (network.Characters(batch * n, k), network.Characters(batch * n, k), network.Hidden(batch * m));
 
-                    var (loss, hidden, gradients) = OneAtATime(kernel, parameters, batch, inputs, targets, start);
+                    var (loss, hidden, gradients, sizes) = OneAtATime(kernel, parameters, batch, inputs, targets, start);
                     var (batchLoss, batchHidden, batchGradients) = ForwardBackwardBatch(kernel, parameters, batch, inputs, targets, start);
                     worst = Math.Max(worst, precision.Expect(loss, batchLoss, $"the summed loss at {where}"));
                     foreach (var segment in shape.Segments)
                     {
-                        worst = Math.Max(worst, precision.Expect(segment.Of(gradients), segment.Of(batchGradients), $"the summed d{segment.Name} at {where}"));
+                        worst = Math.Max(worst, precision.Expect(segment.Of(gradients), segment.Of(batchGradients), segment.Of(sizes), $"the summed d{segment.Name} at {where}"));
                     }
 
                     for (var b = 0; b < batch; b++)
@@ -128,7 +128,7 @@ internal static partial class BackendChecks
             }
         }
 
-        return $"summed loss, summed gradients and each sequence's final hidden state within {precision.Describe} (largest relative difference {worst:0.0e+0}) "
+        return $"summed loss, summed gradients (each element on at least the sizes of its sequences' terms) and each sequence's final hidden state within {precision.Describe} (largest relative difference {worst:0.0e+0}) "
             + $"on {cases} cases (K x m = 17 x 5, 2 x 7, 65 x 33; B = 1, 2, 3, 8, and {MaxBatch} at 17 x 5; n = 1, 2, 25)";
     }
 
@@ -214,13 +214,16 @@ internal static partial class BackendChecks
         return NothingAllocated(bytes, figures, "a batch", reference);
     }
 
-    /// <summary>B calls of ForwardBackward, one per sequence: the summed loss, the final hidden states, the gradients summed in order.</summary>
-    /// <summary>B calls of ForwardBackward, one per sequence, their losses and gradients summed in order.</summary>
-    internal static (double Loss, double[] Hidden, double[] Gradients) OneAtATime(IRnnKernel kernel, double[] parameters, int batch, int[] inputs, int[] targets, double[] start)
+    /// <summary>
+    /// B calls of ForwardBackward, one per sequence: the summed loss, the final hidden states, the gradients summed in
+    /// order, and the sizes of the terms of those sums (each element's |gradient| summed over the sequences), on which a
+    /// sum whose sequences cancel is judged.
+    /// </summary>
+    internal static (double Loss, double[] Hidden, double[] Gradients, double[] Sizes) OneAtATime(IRnnKernel kernel, double[] parameters, int batch, int[] inputs, int[] targets, double[] start)
     {
         var (n, m) = (inputs.Length / batch, kernel.Shape.StateSize);
         var hidden = (double[])start.Clone();
-        var (sum, gradients) = (new double[parameters.Length], new double[parameters.Length]);
+        var (sum, sizes, gradients) = (new double[parameters.Length], new double[parameters.Length], new double[parameters.Length]);
         var loss = 0.0;
         for (var b = 0; b < batch; b++)
         {
@@ -228,10 +231,11 @@ internal static partial class BackendChecks
             for (var i = 0; i < sum.Length; i++)
             {
                 sum[i] += gradients[i];
+                sizes[i] += Math.Abs(gradients[i]);
             }
         }
 
-        return (loss, hidden, sum);
+        return (loss, hidden, sum, sizes);
     }
 
     /// <summary>One call of ForwardBackwardBatch, its gradient buffer filled with NaN first.</summary>

@@ -249,13 +249,13 @@ internal static partial class ModelChecks
                 var network = new TestNetwork((batch * 100_000) + (k * 1000) + (m * 10) + n);
                 var parameters = network.Normal(shape.ParameterCount, Sigma);
                 var (inputs, targets, start) = (network.Characters(batch * n, k), network.Characters(batch * n, k), network.Hidden(batch * shape.StateSize));
-                var (loss, state, gradients) = BackendChecks.OneAtATime(managed, parameters, batch, inputs, targets, start);
+                var (loss, state, gradients, sizes) = BackendChecks.OneAtATime(managed, parameters, batch, inputs, targets, start);
                 var (batchLoss, batchState, batchGradients) = BackendChecks.ForwardBackwardBatch(batched, parameters, batch, inputs, targets, start);
                 worst = Math.Max(worst, close.Expect(loss, batchLoss, $"ForwardBackwardBatch's summed loss at {where}"));
                 worst = Math.Max(worst, close.Expect(state, batchState, $"ForwardBackwardBatch's final states at {where}"));
                 foreach (var segment in shape.Segments)
                 {
-                    worst = Math.Max(worst, close.Expect(segment.Of(gradients), segment.Of(batchGradients), $"the summed d{segment.Name} at {where}"));
+                    worst = Math.Max(worst, close.Expect(segment.Of(gradients), segment.Of(batchGradients), segment.Of(sizes), $"the summed d{segment.Name} at {where}"));
                 }
 
                 cases++;

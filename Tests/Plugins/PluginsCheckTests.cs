@@ -66,7 +66,8 @@ public sealed class PluginsCheckTests
         var (code, output, error) = CliTests.Run(["plugins", "check", .. arguments.Split(' ')]);
 
         Assert.Equal("", error);
-        Assert.Equal(RnnTuiApp.Ok, code);
+        // The whole report on failure, so that a check failing on another processor says which and why.
+        Assert.True(code == RnnTuiApp.Ok, $"exit code {code}:\n{output}");
         Assert.Equal(outcomes.Split('|'), CheckOutput.Outcomes(output));
         var lines = output.TrimEnd('\n').Split('\n');
         Assert.Matches(@"^(optimizer|backend|corpus|model) \w+ \d+\.\d+\.\d+, /.*\.dll$", lines[0]);
