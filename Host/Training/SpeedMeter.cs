@@ -11,7 +11,11 @@ internal sealed class SpeedMeter
 
     public double StepsPerSecond { get; private set; }
 
-    /// <summary>Takes a reading at <paramref name="step"/>; while paused, only moves the window's start.</summary>
+    /// <summary>
+    /// Takes a reading at <paramref name="step"/> once an update has been made since the last; while paused, only moves
+    /// the window's start. A window without an update (a final validation pass and save, an update slower than the
+    /// window) keeps the last reading rather than showing 0/s.
+    /// </summary>
     public void Read(long step, bool paused, bool force)
     {
         var now = Stopwatch.GetTimestamp();
@@ -20,7 +24,7 @@ internal sealed class SpeedMeter
         {
             (_step, _ticks) = (step, now);
         }
-        else if (since >= Window || (force && step > _step && since > TimeSpan.Zero))
+        else if (step > _step && (since >= Window || (force && since > TimeSpan.Zero)))
         {
             StepsPerSecond = (step - _step) / since.TotalSeconds;
             (_step, _ticks) = (step, now);

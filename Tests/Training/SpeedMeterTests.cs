@@ -39,4 +39,22 @@ public sealed class SpeedMeterTests
         Assert.NotEqual(first, meter.StepsPerSecond);
         Assert.True(meter.StepsPerSecond > 0);
     }
+
+    [Fact]
+    public void Read_AWindowWithoutAnUpdate_KeepsTheLastReading()
+    {
+        var meter = new SpeedMeter();
+        meter.Read(0, paused: false, force: false);
+        Thread.Sleep(20);
+        meter.Read(100, paused: false, force: true);
+        var trained = meter.StepsPerSecond;
+
+        // The run's last update was step 100; saving and the final progress line come more than a window later.
+        Thread.Sleep(600);
+        meter.Read(100, paused: false, force: false);
+        meter.Read(100, paused: false, force: true);
+
+        Assert.True(trained > 0);
+        Assert.Equal(trained, meter.StepsPerSecond);
+    }
 }
