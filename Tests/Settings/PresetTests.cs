@@ -180,6 +180,8 @@ public sealed class PresetTests
         Assert.Matches(@"\nTraining:Steps +8000 +preset gru\n", settings);
         // With --validation, the last update is one of those judged.
         Assert.Matches(@"\nTraining:ValidationInterval +800 +preset gru\n", settings);
+        // A sample every 500 updates (about half a minute), so that the Samples pane shows the network learning.
+        Assert.Matches(@"\nTraining:SampleInterval +500 +preset gru\n", settings);
         Assert.Matches(@"\nLearningRate:Schedule +cosine +preset gru\n", settings);
         Assert.Matches(@"\nLearningRate:CosineUpdates +7700 +preset gru\n", settings);
         Assert.Contains("model gru (dropout=0.4, layers=2): m = 8, seq_length = 64", output, StringComparison.Ordinal);
