@@ -161,7 +161,7 @@ public sealed class PresetTests
     }
 
     [Fact]
-    public void GruPreset_TwoLayersOf384InFloat32AtBatch24OnTwoThreads_Trains()
+    public void GruPreset_TwoLayersOf384WithDropoutAndWeightDecayInFloat32AtBatch24OnTwoThreads_Trains()
     {
         using var bed = new RunBed();
 
@@ -170,6 +170,7 @@ public sealed class PresetTests
 
         Assert.Matches(@"(?m)^Plugins:Model +gru +preset gru$", settings);
         Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset gru\n", settings);
+        Assert.Matches(@"\nSettings:adam:weightDecay +0\.1 +preset gru\n", settings);
         Assert.Matches(@"\nSettings:simd:precision +f32 +preset gru\n", settings);
         Assert.Matches(@"\nSettings:gru:layers +2 +preset gru\n", settings);
         Assert.Matches(@"\nSettings:gru:dropout +0\.4 +preset gru\n", settings);
