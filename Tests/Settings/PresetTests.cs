@@ -147,14 +147,15 @@ public sealed class PresetTests
         var output = bed.Train("lstm", 20, "--preset", "lstm");
 
         Assert.Matches(@"(?m)^Plugins:Model +lstm +preset lstm$", settings);
-        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset lstm\n", settings);
-        Assert.Matches(@"\nModel:Hidden +128 +preset lstm\n", settings);
-        Assert.Matches(@"\nModel:SeqLength +50 +preset lstm\n", settings);
-        Assert.Matches(@"\nTraining:Batch +8 +preset lstm\n", settings);
-        Assert.Matches(@"\nTraining:Threads +2 +preset lstm\n", settings);
-        Assert.Matches(@"\nTraining:Steps +60000 +preset lstm\n", settings);
-        Assert.Matches(@"\nLearningRate:Schedule +cosine +preset lstm\n", settings);
-        Assert.Matches(@"\nLearningRate:CosineUpdates +59500 +preset lstm\n", settings);
+        AssertFromPreset(settings, "lstm",
+            ("Settings:adam:eta", "0.003"),
+            ("Model:Hidden", "128"),
+            ("Model:SeqLength", "50"),
+            ("Training:Batch", "8"),
+            ("Training:Threads", "2"),
+            ("Training:Steps", "60000"),
+            ("LearningRate:Schedule", "cosine"),
+            ("LearningRate:CosineUpdates", "59500"));
         Assert.Contains("model lstm (dropout=0, layers=1): m = 8, seq_length = 50", output, StringComparison.Ordinal);
         var checkpoint = CheckpointFormat.Read(bed.RunPath("lstm", "checkpoints", "latest.rnnck"));
         Assert.Equal(("lstm", 20, 8), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
@@ -169,22 +170,23 @@ public sealed class PresetTests
         var output = bed.Train("gru", 20, "--preset", "gru");
 
         Assert.Matches(@"(?m)^Plugins:Model +gru +preset gru$", settings);
-        Assert.Matches(@"\nSettings:adam:eta +0\.003 +preset gru\n", settings);
-        Assert.Matches(@"\nSettings:adam:weightDecay +0\.1 +preset gru\n", settings);
-        Assert.Matches(@"\nSettings:simd:precision +f32 +preset gru\n", settings);
-        Assert.Matches(@"\nSettings:gru:layers +2 +preset gru\n", settings);
-        Assert.Matches(@"\nSettings:gru:dropout +0\.4 +preset gru\n", settings);
-        Assert.Matches(@"\nModel:Hidden +384 +preset gru\n", settings);
-        Assert.Matches(@"\nModel:SeqLength +64 +preset gru\n", settings);
-        Assert.Matches(@"\nTraining:Batch +24 +preset gru\n", settings);
-        Assert.Matches(@"\nTraining:Threads +2 +preset gru\n", settings);
-        Assert.Matches(@"\nTraining:Steps +8000 +preset gru\n", settings);
-        // With --validation, the last update is one of those judged.
-        Assert.Matches(@"\nTraining:ValidationInterval +800 +preset gru\n", settings);
-        // A sample every 500 updates (about half a minute), so that the Samples pane shows the network learning.
-        Assert.Matches(@"\nTraining:SampleInterval +500 +preset gru\n", settings);
-        Assert.Matches(@"\nLearningRate:Schedule +cosine +preset gru\n", settings);
-        Assert.Matches(@"\nLearningRate:CosineUpdates +7700 +preset gru\n", settings);
+        AssertFromPreset(settings, "gru",
+            ("Settings:adam:eta", "0.003"),
+            ("Settings:adam:weightDecay", "0.1"),
+            ("Settings:simd:precision", "f32"),
+            ("Settings:gru:layers", "2"),
+            ("Settings:gru:dropout", "0.4"),
+            ("Model:Hidden", "384"),
+            ("Model:SeqLength", "64"),
+            ("Training:Batch", "24"),
+            ("Training:Threads", "2"),
+            ("Training:Steps", "8000"),
+            // With --validation, the last update is one of those judged.
+            ("Training:ValidationInterval", "800"),
+            // A sample every 500 updates (about half a minute), so that the Samples pane shows the network learning.
+            ("Training:SampleInterval", "500"),
+            ("LearningRate:Schedule", "cosine"),
+            ("LearningRate:CosineUpdates", "7700"));
         Assert.Contains("model gru (dropout=0.4, layers=2): m = 8, seq_length = 64", output, StringComparison.Ordinal);
         var checkpoint = CheckpointFormat.Read(bed.RunPath("gru", "checkpoints", "latest.rnnck"));
         Assert.Equal(("gru", 20, 24), (checkpoint.Model.Name, (int)checkpoint.Step, checkpoint.Batch));
@@ -231,4 +233,13 @@ public sealed class PresetTests
 
     private static (int Code, string Output, string Error) Run(string[] arguments, params (string Name, string Value)[] environment) =>
         SettingsTests.Run(arguments, environment);
+
+    /// <summary>Each setting is listed by <c>rnntui settings</c> with the value given and the preset as its source.</summary>
+    private static void AssertFromPreset(string settings, string preset, params (string Key, string Value)[] expected)
+    {
+        foreach (var (key, value) in expected)
+        {
+            Assert.Matches($@"\n{Regex.Escape(key)} +{Regex.Escape(value)} +preset {preset}\n", settings);
+        }
+    }
 }
