@@ -89,6 +89,11 @@ internal static class MatrixProduct
                     FourRowsTwoVectors<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j + (2 * lanes));
                 }
 
+                for (; r + 2 <= shape.Rows; r += 2)
+                {
+                    TwoRowsFourVectors<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+                }
+
                 for (; r < shape.Rows; r++)
                 {
                     OneRowFourVectors<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
@@ -114,6 +119,11 @@ internal static class MatrixProduct
         if (j + lanes <= shape.Columns)
         {
             var r = 0;
+            for (; r + 8 <= shape.Rows; r += 8)
+            {
+                EightRowsOneVector<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+            }
+
             for (; r + 4 <= shape.Rows; r += 4)
             {
                 FourRowsOneVector<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
@@ -271,6 +281,53 @@ internal static class MatrixProduct
         StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref cr, 5 * shape.CRow), s50, s51, s52, s53);
     }
 
+    /// <summary>
+    /// Two rows left over below the blocks of six and four, as eight sums in flight: enough to cover the multiply-add's
+    /// latency, which one row's four sums are not.
+    /// </summary>
+    private static void TwoRowsFourVectors<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var lanes = TLanes.Count;
+        ref var c0 = ref Unsafe.Add(ref c, (r * shape.CRow) + j);
+        ref var c1 = ref Unsafe.Add(ref c0, shape.CRow);
+        TVector s00 = TLanes.Zero, s01 = TLanes.Zero, s02 = TLanes.Zero, s03 = TLanes.Zero;
+        TVector s10 = TLanes.Zero, s11 = TLanes.Zero, s12 = TLanes.Zero, s13 = TLanes.Zero;
+        if (shape.Add)
+        {
+            LoadRow<T, TVector, TLanes>(ref c0, out s00, out s01, out s02, out s03);
+            LoadRow<T, TVector, TLanes>(ref c1, out s10, out s11, out s12, out s13);
+        }
+
+        ref var ar = ref Unsafe.Add(ref a, r * shape.ARow);
+        ref var xj = ref Unsafe.Add(ref x, j);
+        var (aRow, aInner, xRow, inner) = (shape.ARow, shape.AInner, shape.XRow, shape.Inner);
+        for (var q = 0; q < inner; q++)
+        {
+            ref var aq = ref Unsafe.Add(ref ar, q * aInner);
+            ref var xq = ref Unsafe.Add(ref xj, q * xRow);
+            var x0 = TLanes.Load(ref xq);
+            var x1 = TLanes.Load(ref Unsafe.Add(ref xq, lanes));
+            var x2 = TLanes.Load(ref Unsafe.Add(ref xq, 2 * lanes));
+            var x3 = TLanes.Load(ref Unsafe.Add(ref xq, 3 * lanes));
+            var e = TLanes.Broadcast(aq);
+            s00 = TLanes.MultiplyAdd(e, x0, s00);
+            s01 = TLanes.MultiplyAdd(e, x1, s01);
+            s02 = TLanes.MultiplyAdd(e, x2, s02);
+            s03 = TLanes.MultiplyAdd(e, x3, s03);
+            e = TLanes.Broadcast(Unsafe.Add(ref aq, aRow));
+            s10 = TLanes.MultiplyAdd(e, x0, s10);
+            s11 = TLanes.MultiplyAdd(e, x1, s11);
+            s12 = TLanes.MultiplyAdd(e, x2, s12);
+            s13 = TLanes.MultiplyAdd(e, x3, s13);
+        }
+
+        StoreRow<T, TVector, TLanes>(ref c0, s00, s01, s02, s03);
+        StoreRow<T, TVector, TLanes>(ref c1, s10, s11, s12, s13);
+    }
+
     /// <summary>A row left over below the blocks of six, its four vectors as four sums in flight.</summary>
     private static void OneRowFourVectors<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -326,6 +383,59 @@ internal static class MatrixProduct
         TLanes.Store(v1, ref Unsafe.Add(ref row, lanes));
         TLanes.Store(v2, ref Unsafe.Add(ref row, 2 * lanes));
         TLanes.Store(v3, ref Unsafe.Add(ref row, 3 * lanes));
+    }
+
+    /// <summary>
+    /// A last vector of columns, eight rows at a time: eight sums in flight cover the multiply-add's latency at two a
+    /// cycle, where four would keep half the units idle. Its columns cost a multiply-add per row however few they are,
+    /// so this block matters more than its width suggests (the last 4 of 100 columns in float32).
+    /// </summary>
+    private static void EightRowsOneVector<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var (aRow, cRow) = (shape.ARow, shape.CRow);
+        ref var c0 = ref Unsafe.Add(ref c, (r * cRow) + j);
+        TVector s0 = TLanes.Zero, s1 = TLanes.Zero, s2 = TLanes.Zero, s3 = TLanes.Zero;
+        TVector s4 = TLanes.Zero, s5 = TLanes.Zero, s6 = TLanes.Zero, s7 = TLanes.Zero;
+        if (shape.Add)
+        {
+            s0 = TLanes.Load(ref c0);
+            s1 = TLanes.Load(ref Unsafe.Add(ref c0, cRow));
+            s2 = TLanes.Load(ref Unsafe.Add(ref c0, 2 * cRow));
+            s3 = TLanes.Load(ref Unsafe.Add(ref c0, 3 * cRow));
+            s4 = TLanes.Load(ref Unsafe.Add(ref c0, 4 * cRow));
+            s5 = TLanes.Load(ref Unsafe.Add(ref c0, 5 * cRow));
+            s6 = TLanes.Load(ref Unsafe.Add(ref c0, 6 * cRow));
+            s7 = TLanes.Load(ref Unsafe.Add(ref c0, 7 * cRow));
+        }
+
+        ref var ar = ref Unsafe.Add(ref a, r * aRow);
+        ref var xj = ref Unsafe.Add(ref x, j);
+        var (aInner, xRow, inner) = (shape.AInner, shape.XRow, shape.Inner);
+        for (var q = 0; q < inner; q++)
+        {
+            ref var aq = ref Unsafe.Add(ref ar, q * aInner);
+            var xq = TLanes.Load(ref Unsafe.Add(ref xj, q * xRow));
+            s0 = TLanes.MultiplyAdd(TLanes.Broadcast(aq), xq, s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, aRow)), xq, s1);
+            s2 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 2 * aRow)), xq, s2);
+            s3 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 3 * aRow)), xq, s3);
+            s4 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 4 * aRow)), xq, s4);
+            s5 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 5 * aRow)), xq, s5);
+            s6 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 6 * aRow)), xq, s6);
+            s7 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref aq, 7 * aRow)), xq, s7);
+        }
+
+        TLanes.Store(s0, ref c0);
+        TLanes.Store(s1, ref Unsafe.Add(ref c0, cRow));
+        TLanes.Store(s2, ref Unsafe.Add(ref c0, 2 * cRow));
+        TLanes.Store(s3, ref Unsafe.Add(ref c0, 3 * cRow));
+        TLanes.Store(s4, ref Unsafe.Add(ref c0, 4 * cRow));
+        TLanes.Store(s5, ref Unsafe.Add(ref c0, 5 * cRow));
+        TLanes.Store(s6, ref Unsafe.Add(ref c0, 6 * cRow));
+        TLanes.Store(s7, ref Unsafe.Add(ref c0, 7 * cRow));
     }
 
     /// <summary>A last vector of columns, four rows at a time so that four multiply-adds are in flight, not one.</summary>
