@@ -34,4 +34,22 @@ internal interface ILanes<T, TVector>
 
     /// <summary>a * b + c, rounded once.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+    /// <summary>a + b, lane by lane.</summary>
+    static abstract TVector Add(TVector a, TVector b);
+
+    /// <summary>a - b, lane by lane.</summary>
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    /// <summary>a * b, lane by lane.</summary>
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>The larger of a and b, lane by lane.</summary>
+    static abstract TVector Max(TVector a, TVector b);
+
+    /// <summary>The largest lane.</summary>
+    static abstract T MaxAcross(TVector value);
+
+    /// <summary>The sum of the lanes, in an order fixed for the width.</summary>
+    static abstract T SumAcross(TVector value);
 }

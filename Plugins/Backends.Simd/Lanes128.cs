@@ -40,4 +40,30 @@ internal readonly struct Lanes128<T> : ILanes<T, Vector128<T>>
 
         throw new NotSupportedException($"no fused multiply-add for {typeof(T).Name}");
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Subtract(Vector128<T> a, Vector128<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
+
+    public static T MaxAcross(Vector128<T> value)
+    {
+        var max = value.GetElement(0);
+        for (var i = 1; i < Vector128<T>.Count; i++)
+        {
+            max = T.Max(max, value.GetElement(i));
+        }
+
+        return max;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SumAcross(Vector128<T> value) => Vector128.Sum(value);
 }

@@ -101,42 +101,10 @@ internal sealed class SimdBatchedComputation<T>
 
         hs.Slice(rows * m, batch * m).CopyTo(hidden);
         MatrixProduct.Multiply<T>(Width, hs[(batch * m)..], m, 1, _vt, k, ps, k, rows, k, m, add: false);
-        var loss = Softmax(Of(Shape.C, parameters), batch, n, targets, ps);
+        var loss = RowSoftmax.Apply(Width, Of(Shape.C, parameters), ps, targets, batch);
         Backward(parameters, batch, n, inputs, gradients);
         return loss;
     }
-
-    /// <summary>
-    /// Adds c to every row of scores and turns it into G_o = softmax(p) - y, returning the sum of the rows' losses. The
-    /// exponentials of all the rows are taken in one call, after each row's largest score is taken off.
-    /// </summary>
-    private static double Softmax(ReadOnlySpan<T> c, int batch, int n, ReadOnlySpan<int> targets, Span<T> ps)
-    {
-        var k = c.Length;
-        var loss = 0.0;
-        for (var q = 0; q < n * batch; q++)
-        {
-            var p = ps.Slice(q * k, k);
-            TensorPrimitives.Add(p, c, p);
-            TensorPrimitives.Subtract(p, TensorPrimitives.Max(p), p);
-            loss -= double.CreateTruncating(p[Target(targets, q, batch, n)]);
-        }
-
-        TensorPrimitives.Exp(ps, ps);
-        for (var q = 0; q < n * batch; q++)
-        {
-            var p = ps.Slice(q * k, k);
-            var sum = TensorPrimitives.Sum(p);
-            TensorPrimitives.Multiply(p, T.One / sum, p);
-            loss += double.CreateTruncating(T.Log(sum));
-            p[Target(targets, q, batch, n)] -= T.One;
-        }
-
-        return loss;
-    }
-
-    /// <summary>The target of row q of the scores: step q / B of sequence q % B, whose targets lie sequence by sequence.</summary>
-    private static int Target(ReadOnlySpan<int> targets, int q, int batch, int n) => targets[((q % batch) * n) + (q / batch)];
 
     /// <summary>Back through time from G_o in _ps, writing every gradient.</summary>
     private void Backward(ReadOnlySpan<T> parameters, int batch, int n, ReadOnlySpan<int> inputs, Span<T> gradients)
