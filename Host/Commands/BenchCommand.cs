@@ -21,12 +21,19 @@ internal static class BenchCommand
     public const long DefaultUpdates = 5000;
     public const long DefaultWarmup = 500;
 
+    /// <summary>
+    /// The least warm-up when --warmup is left out. The JIT recompiles the plugins' hot methods with full optimization
+    /// only after they have run a while and its background thread has had a core; with both cores training that took up
+    /// to a second, and a row timed before it measured half its speed.
+    /// </summary>
+    public static readonly TimeSpan DefaultWarmupTime = TimeSpan.FromSeconds(1);
+
     /// <summary>The batch sizes measured when --batch is not given.</summary>
     public static readonly int[] DefaultBatches = [1, 8, 32];
 
     public static Command Create(CommandContext context)
     {
-        var warmup = new CommandOption(SettingDefinition.Integer("warmup", DefaultWarmup, "untimed updates before timing") with { Minimum = 0, ValueName = "N" });
+        var warmup = new CommandOption(SettingDefinition.Integer("warmup", DefaultWarmup, $"untimed updates before timing; left out, also at least {DefaultWarmupTime.TotalSeconds:0} s of them, for the JIT to optimize the hot code") with { Minimum = 0, ValueName = "N" });
         var json = CommandOption.Flag("json", "print the results as a JSON array");
         return HostedCommand.Create(
             "bench",
@@ -43,6 +50,7 @@ internal static class BenchCommand
                 run.Settings.IsGiven(run.Parse, "Training:Batch"),
                 run.Settings.GivenPluginOptions(run.Parse),
                 warmup.Integer(run.Parse, DefaultWarmup),
+                warmup.IsGiven(run.Parse) ? TimeSpan.Zero : DefaultWarmupTime,
                 json.IsSet(run.Parse)));
     }
 
@@ -86,7 +94,7 @@ internal static class BenchCommand
         return copy;
     }
 
-    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, bool modelGiven, bool batchGiven, IReadOnlySet<string> optionsGiven, long warmup, bool json)
+    private static int Run(IServiceProvider services, CommandConsole console, bool stepsGiven, bool backendGiven, bool modelGiven, bool batchGiven, IReadOnlySet<string> optionsGiven, long warmup, TimeSpan warmupTime, bool json)
     {
         var settings = services.GetRequiredService<AppSettings>();
         var catalog = services.GetRequiredService<PluginCatalog>();
@@ -109,7 +117,7 @@ internal static class BenchCommand
         {
             var sequences = models.Select(m => $"{Benchmark.FlopsPerUpdate(m.Shape, settings.Model.SeqLength) / 1e6:0.000} MFLOP for {Describe(m.Shape)}");
             console.Out.WriteLine($"workload: m = {settings.Model.Hidden}, seq_length = {settings.Model.SeqLength}, K = {corpus.Vocabulary.Count} ({corpus.Origin}), optimizer {settings.Plugins.Optimizer}");
-            console.Out.WriteLine($"{Format.Count(updates)} timed updates at batch 1 after {Format.Count(warmup)} warm-up updates, the same characters at larger batches; one sequence is {string.Join(", ", sequences)}");
+            console.Out.WriteLine($"{Format.Count(updates)} timed updates at batch 1 after {Format.Count(warmup)} warm-up updates{(warmupTime > TimeSpan.Zero ? $" and at least {warmupTime.TotalSeconds:0} s" : "")}, the same characters at larger batches; one sequence is {string.Join(", ", sequences)}");
             foreach (var threads in batches.Select(b => settings.Training.ThreadsFor(b)).Distinct().Order())
             {
                 var (gigaflops, bits) = Benchmark.MeasurePeakGigaflops(TimeSpan.FromSeconds(1), threads);
@@ -137,7 +145,7 @@ internal static class BenchCommand
 
             // Every row trains on the same number of characters: a batch of B makes each update B sequences.
             var batch = variant.Training.Batch;
-            var result = Benchmark.Run(variant, catalog, backend, Math.Max(warmup / batch, Math.Min(warmup, 20)), Math.Max(updates / batch, 50));
+            var result = Benchmark.Run(variant, catalog, backend, Math.Max(warmup / batch, Math.Min(warmup, 20)), warmupTime, Math.Max(updates / batch, 50));
             results.Add((model.Model.Name, result));
             if (!json)
             {
@@ -195,6 +203,8 @@ internal static class BenchCommand
                 kernelMicroseconds = row.Result.Shares?.Kernel,
                 slowestKernelMicroseconds = row.Result.Shares?.SlowestKernel,
                 restMicroseconds = row.Result.Shares?.Rest,
+                warmupUpdates = row.Result.WarmupUpdates,
+                warmupSeconds = row.Result.WarmupSeconds,
             });
             console.Out.WriteLine(JsonSerializer.Serialize(table, new JsonSerializerOptions { WriteIndented = true }));
         }

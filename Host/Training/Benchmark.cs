@@ -18,7 +18,7 @@ namespace RnnTui.Training;
 /// <param name="Batch">Sequences per update.</param>
 /// <param name="Threads">Threads the batch was computed on.</param>
 /// <param name="Shares">Where a batched update's time goes, in microseconds.</param>
-internal sealed record BenchmarkResult(string Backend, string ElementType, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown, int Batch = 1, int Threads = 1, BatchBreakdown? Shares = null)
+internal sealed record BenchmarkResult(string Backend, string ElementType, long Updates, double Seconds, int SequenceLength, long BytesAllocated, double FlopsPerUpdate, TimeBreakdown Breakdown, int Batch = 1, int Threads = 1, BatchBreakdown? Shares = null, long WarmupUpdates = 0, double WarmupSeconds = 0)
 {
     public double UpdatesPerSecond => Updates / Seconds;
 
@@ -64,10 +64,11 @@ internal static class Benchmark
             .Sum(s => (double)s.Length);
 
     /// <summary>
-    /// Trains <paramref name="warmup"/> untimed updates, then <paramref name="updates"/> in five equal timed runs, and
-    /// reports the median run's speed: on a shared machine the median resists another process's bursts.
+    /// Trains <paramref name="warmup"/> untimed updates, and more until <paramref name="warmupTime"/> has passed, then
+    /// <paramref name="updates"/> in five equal timed runs, and reports the median run's speed: on a shared machine the
+    /// median resists another process's bursts.
     /// </summary>
-    public static BenchmarkResult Run(AppSettings settings, PluginCatalog catalog, Plugin<IComputeBackend> backend, long warmup, long updates)
+    public static BenchmarkResult Run(AppSettings settings, PluginCatalog catalog, Plugin<IComputeBackend> backend, long warmup, TimeSpan warmupTime, long updates)
     {
         const int Runs = 5;
         // Every thread's kernel is timed; the training thread's is the first.
@@ -79,7 +80,17 @@ internal static class Benchmark
             return timed;
         });
         using var trainer = new Trainer(setup);
+        var warming = Stopwatch.StartNew();
         trainer.Train(warmup);
+        var warmed = warmup;
+        while (warming.Elapsed < warmupTime)
+        {
+            var more = Math.Max(1, warmup / 10);
+            trainer.Train(more);
+            warmed += more;
+        }
+
+        var warmupSeconds = warming.Elapsed.TotalSeconds;
         var chunk = Math.Max(1, updates / Runs);
         var seconds = new double[Runs];
         var kernelSeconds = new double[Runs];
@@ -115,7 +126,7 @@ internal static class Benchmark
         var threads = setup.Kernels.Count;
         var slowest = Median(slowestSeconds) * 1e6 / chunk;
         var shares = new BatchBreakdown(forwardBackward, slowest, total - slowest);
-        return new BenchmarkResult(backend.Name, setup.Description.ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, batch * FlopsPerUpdate(shape, settings.Model.SeqLength), breakdown, batch, threads, shares);
+        return new BenchmarkResult(backend.Name, setup.Description.ElementType, chunk, median, settings.Model.SeqLength, allocated / Runs, batch * FlopsPerUpdate(shape, settings.Model.SeqLength), breakdown, batch, threads, shares, warmed, warmupSeconds);
     }
 
     private static double Median(double[] values)

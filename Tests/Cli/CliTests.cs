@@ -288,6 +288,29 @@ public sealed class CliTests
         Assert.Equal(0, rows[6].GetProperty("bytesAllocatedPerUpdate").GetDouble());
     }
 
+    /// <summary>
+    /// Left out, the warm-up goes on for at least a second, so that the JIT has optimized the plugins' hot code before
+    /// the timing starts (a row timed sooner measured half its speed on two busy cores); given, it is that many updates.
+    /// </summary>
+    [Fact]
+    public void Bench_WarmupLeftOut_LastsASecondAtLeast_GivenIsExact()
+    {
+        using var folder = TestData.TempFolder();
+        var corpus = folder.File("small.txt", TestData.SmallCorpus);
+        string[] row = ["bench", "--json", "--model", "rnn", "--backend", "simd", "--batch", "1", "--corpus", corpus, "--hidden", "16", "--steps", "40"];
+
+        var (defaultCode, defaultOutput, _) = Run(row);
+        var (givenCode, givenOutput, _) = Run([.. row, "--warmup", "7"]);
+
+        Assert.Equal(0, defaultCode);
+        Assert.Equal(0, givenCode);
+        var byDefault = System.Text.Json.JsonDocument.Parse(defaultOutput).RootElement[0];
+        Assert.True(byDefault.GetProperty("warmupSeconds").GetDouble() >= 1.0, defaultOutput);
+        Assert.True(byDefault.GetProperty("warmupUpdates").GetInt64() >= 500, defaultOutput);
+        var given = System.Text.Json.JsonDocument.Parse(givenOutput).RootElement[0];
+        Assert.Equal(7, given.GetProperty("warmupUpdates").GetInt64());
+    }
+
     [Fact]
     public void Bench_Table_NamesTheWorkloadAndEveryModelOnEveryBackend()
     {
