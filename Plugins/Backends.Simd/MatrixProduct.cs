@@ -241,36 +241,12 @@ internal static class MatrixProduct
             var x1 = TLanes.Load(ref Unsafe.Add(ref xq, lanes));
             var x2 = TLanes.Load(ref Unsafe.Add(ref xq, 2 * lanes));
             var x3 = TLanes.Load(ref Unsafe.Add(ref xq, 3 * lanes));
-            var e = TLanes.Broadcast(aq);
-            s00 = TLanes.MultiplyAdd(e, x0, s00);
-            s01 = TLanes.MultiplyAdd(e, x1, s01);
-            s02 = TLanes.MultiplyAdd(e, x2, s02);
-            s03 = TLanes.MultiplyAdd(e, x3, s03);
-            e = TLanes.Broadcast(Unsafe.Add(ref aq, aRow));
-            s10 = TLanes.MultiplyAdd(e, x0, s10);
-            s11 = TLanes.MultiplyAdd(e, x1, s11);
-            s12 = TLanes.MultiplyAdd(e, x2, s12);
-            s13 = TLanes.MultiplyAdd(e, x3, s13);
-            e = TLanes.Broadcast(Unsafe.Add(ref aq, 2 * aRow));
-            s20 = TLanes.MultiplyAdd(e, x0, s20);
-            s21 = TLanes.MultiplyAdd(e, x1, s21);
-            s22 = TLanes.MultiplyAdd(e, x2, s22);
-            s23 = TLanes.MultiplyAdd(e, x3, s23);
-            e = TLanes.Broadcast(Unsafe.Add(ref aq, 3 * aRow));
-            s30 = TLanes.MultiplyAdd(e, x0, s30);
-            s31 = TLanes.MultiplyAdd(e, x1, s31);
-            s32 = TLanes.MultiplyAdd(e, x2, s32);
-            s33 = TLanes.MultiplyAdd(e, x3, s33);
-            e = TLanes.Broadcast(Unsafe.Add(ref aq, 4 * aRow));
-            s40 = TLanes.MultiplyAdd(e, x0, s40);
-            s41 = TLanes.MultiplyAdd(e, x1, s41);
-            s42 = TLanes.MultiplyAdd(e, x2, s42);
-            s43 = TLanes.MultiplyAdd(e, x3, s43);
-            e = TLanes.Broadcast(Unsafe.Add(ref aq, 5 * aRow));
-            s50 = TLanes.MultiplyAdd(e, x0, s50);
-            s51 = TLanes.MultiplyAdd(e, x1, s51);
-            s52 = TLanes.MultiplyAdd(e, x2, s52);
-            s53 = TLanes.MultiplyAdd(e, x3, s53);
+            (s00, s01, s02, s03) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(aq), x0, x1, x2, x3, s00, s01, s02, s03);
+            (s10, s11, s12, s13) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, aRow)), x0, x1, x2, x3, s10, s11, s12, s13);
+            (s20, s21, s22, s23) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, 2 * aRow)), x0, x1, x2, x3, s20, s21, s22, s23);
+            (s30, s31, s32, s33) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, 3 * aRow)), x0, x1, x2, x3, s30, s31, s32, s33);
+            (s40, s41, s42, s43) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, 4 * aRow)), x0, x1, x2, x3, s40, s41, s42, s43);
+            (s50, s51, s52, s53) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, 5 * aRow)), x0, x1, x2, x3, s50, s51, s52, s53);
         }
 
         StoreRow<T, TVector, TLanes>(ref cr, s00, s01, s02, s03);
@@ -312,16 +288,8 @@ internal static class MatrixProduct
             var x1 = TLanes.Load(ref Unsafe.Add(ref xq, lanes));
             var x2 = TLanes.Load(ref Unsafe.Add(ref xq, 2 * lanes));
             var x3 = TLanes.Load(ref Unsafe.Add(ref xq, 3 * lanes));
-            var e = TLanes.Broadcast(aq);
-            s00 = TLanes.MultiplyAdd(e, x0, s00);
-            s01 = TLanes.MultiplyAdd(e, x1, s01);
-            s02 = TLanes.MultiplyAdd(e, x2, s02);
-            s03 = TLanes.MultiplyAdd(e, x3, s03);
-            e = TLanes.Broadcast(Unsafe.Add(ref aq, aRow));
-            s10 = TLanes.MultiplyAdd(e, x0, s10);
-            s11 = TLanes.MultiplyAdd(e, x1, s11);
-            s12 = TLanes.MultiplyAdd(e, x2, s12);
-            s13 = TLanes.MultiplyAdd(e, x3, s13);
+            (s00, s01, s02, s03) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(aq), x0, x1, x2, x3, s00, s01, s02, s03);
+            (s10, s11, s12, s13) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, aRow)), x0, x1, x2, x3, s10, s11, s12, s13);
         }
 
         StoreRow<T, TVector, TLanes>(ref c0, s00, s01, s02, s03);
@@ -358,6 +326,14 @@ internal static class MatrixProduct
 
         StoreRow<T, TVector, TLanes>(ref cr, s0, s1, s2, s3);
     }
+
+    /// <summary>One row's four sums, each added the element of A broadcast in <paramref name="e"/> times its vector of X.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TVector, TVector, TVector, TVector) RowTimesFour<T, TVector, TLanes>(TVector e, TVector x0, TVector x1, TVector x2, TVector x3, TVector s0, TVector s1, TVector s2, TVector s3)
+        where T : unmanaged
+        where TVector : struct
+        where TLanes : ILanes<T, TVector> =>
+        (TLanes.MultiplyAdd(e, x0, s0), TLanes.MultiplyAdd(e, x1, s1), TLanes.MultiplyAdd(e, x2, s2), TLanes.MultiplyAdd(e, x3, s3));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void LoadRow<T, TVector, TLanes>(ref T row, out TVector v0, out TVector v1, out TVector v2, out TVector v3)
