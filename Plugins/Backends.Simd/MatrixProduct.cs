@@ -237,10 +237,7 @@ internal static class MatrixProduct
             // The places are computed afresh rather than stepped on, so that no reference ever points past the arrays.
             ref var aq = ref Unsafe.Add(ref ar, q * aInner);
             ref var xq = ref Unsafe.Add(ref xj, q * xRow);
-            var x0 = TLanes.Load(ref xq);
-            var x1 = TLanes.Load(ref Unsafe.Add(ref xq, lanes));
-            var x2 = TLanes.Load(ref Unsafe.Add(ref xq, 2 * lanes));
-            var x3 = TLanes.Load(ref Unsafe.Add(ref xq, 3 * lanes));
+            LoadRow<T, TVector, TLanes>(ref xq, out var x0, out var x1, out var x2, out var x3);
             (s00, s01, s02, s03) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(aq), x0, x1, x2, x3, s00, s01, s02, s03);
             (s10, s11, s12, s13) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, aRow)), x0, x1, x2, x3, s10, s11, s12, s13);
             (s20, s21, s22, s23) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, 2 * aRow)), x0, x1, x2, x3, s20, s21, s22, s23);
@@ -284,10 +281,7 @@ internal static class MatrixProduct
         {
             ref var aq = ref Unsafe.Add(ref ar, q * aInner);
             ref var xq = ref Unsafe.Add(ref xj, q * xRow);
-            var x0 = TLanes.Load(ref xq);
-            var x1 = TLanes.Load(ref Unsafe.Add(ref xq, lanes));
-            var x2 = TLanes.Load(ref Unsafe.Add(ref xq, 2 * lanes));
-            var x3 = TLanes.Load(ref Unsafe.Add(ref xq, 3 * lanes));
+            LoadRow<T, TVector, TLanes>(ref xq, out var x0, out var x1, out var x2, out var x3);
             (s00, s01, s02, s03) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(aq), x0, x1, x2, x3, s00, s01, s02, s03);
             (s10, s11, s12, s13) = RowTimesFour<T, TVector, TLanes>(TLanes.Broadcast(Unsafe.Add(ref aq, aRow)), x0, x1, x2, x3, s10, s11, s12, s13);
         }
