@@ -63,7 +63,106 @@ internal static class MatrixProduct
             j = Columns<T, Vector128<T>, Lanes128<T>>(ref a0, ref x0, ref c0, shape, j);
         }
 
-        ScalarColumns(ref a0, ref x0, ref c0, shape, j);
+        // The columns no vector covers (the last of K = 65): as dot products where A's rows run along the shared
+        // dimension, a multiply-add per vector of it; else a multiply-add per element.
+        if (j < columns && aInner == 1 && width == VectorWidth.Bits512 && Lanes512<T>.IsAccelerated && inner >= Lanes512<T>.Count)
+        {
+            DotColumns<T, Vector512<T>, Lanes512<T>>(ref a0, ref x0, ref c0, shape, j);
+        }
+        else if (j < columns && aInner == 1 && Lanes256<T>.IsAccelerated && inner >= Lanes256<T>.Count)
+        {
+            DotColumns<T, Vector256<T>, Lanes256<T>>(ref a0, ref x0, ref c0, shape, j);
+        }
+        else
+        {
+            ScalarColumns(ref a0, ref x0, ref c0, shape, j);
+        }
+    }
+
+    /// <summary>
+    /// Columns from <paramref name="j"/> on as dot products along the shared dimension, for an A whose rows run along it
+    /// (AInner 1): X's column is gathered once, and each row then costs a multiply-add per vector of the shared
+    /// dimension rather than per element, eight rows at a time so that eight sums are in flight. Worth it for the
+    /// columns no vector covers (the score of K = 65's last character took a third of the scores' product one element
+    /// at a time, a twentieth this way); for a last few columns that a narrow vector covers it is slower, because each
+    /// short dot product ends in adding up its lanes.
+    /// </summary>
+    private static void DotColumns<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var lanes = TLanes.Count;
+        var whole = shape.Inner - (shape.Inner % lanes);
+        var (aRow, cRow) = (shape.ARow, shape.CRow);
+        Span<T> gathered = stackalloc T[2 * InnerStretch];
+        ref var column = ref MemoryMarshal.GetReference(gathered);
+        for (; j < shape.Columns; j++)
+        {
+            for (var q = 0; q < shape.Inner; q++)
+            {
+                Unsafe.Add(ref column, q) = Unsafe.Add(ref x, (q * shape.XRow) + j);
+            }
+
+            var r = 0;
+            for (; r + 8 <= shape.Rows; r += 8)
+            {
+                ref var ar = ref Unsafe.Add(ref a, r * aRow);
+                TVector s0 = TLanes.Zero, s1 = TLanes.Zero, s2 = TLanes.Zero, s3 = TLanes.Zero;
+                TVector s4 = TLanes.Zero, s5 = TLanes.Zero, s6 = TLanes.Zero, s7 = TLanes.Zero;
+                for (var q = 0; q < whole; q += lanes)
+                {
+                    var xq = TLanes.Load(ref Unsafe.Add(ref column, q));
+                    ref var aq = ref Unsafe.Add(ref ar, q);
+                    s0 = TLanes.MultiplyAdd(TLanes.Load(ref aq), xq, s0);
+                    s1 = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref aq, aRow)), xq, s1);
+                    s2 = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref aq, 2 * aRow)), xq, s2);
+                    s3 = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref aq, 3 * aRow)), xq, s3);
+                    s4 = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref aq, 4 * aRow)), xq, s4);
+                    s5 = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref aq, 5 * aRow)), xq, s5);
+                    s6 = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref aq, 6 * aRow)), xq, s6);
+                    s7 = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref aq, 7 * aRow)), xq, s7);
+                }
+
+                ref var cr = ref Unsafe.Add(ref c, (r * cRow) + j);
+                FinishDot<T, TVector, TLanes>(ref ar, ref column, ref cr, shape, whole, s0);
+                FinishDot<T, TVector, TLanes>(ref Unsafe.Add(ref ar, aRow), ref column, ref Unsafe.Add(ref cr, cRow), shape, whole, s1);
+                FinishDot<T, TVector, TLanes>(ref Unsafe.Add(ref ar, 2 * aRow), ref column, ref Unsafe.Add(ref cr, 2 * cRow), shape, whole, s2);
+                FinishDot<T, TVector, TLanes>(ref Unsafe.Add(ref ar, 3 * aRow), ref column, ref Unsafe.Add(ref cr, 3 * cRow), shape, whole, s3);
+                FinishDot<T, TVector, TLanes>(ref Unsafe.Add(ref ar, 4 * aRow), ref column, ref Unsafe.Add(ref cr, 4 * cRow), shape, whole, s4);
+                FinishDot<T, TVector, TLanes>(ref Unsafe.Add(ref ar, 5 * aRow), ref column, ref Unsafe.Add(ref cr, 5 * cRow), shape, whole, s5);
+                FinishDot<T, TVector, TLanes>(ref Unsafe.Add(ref ar, 6 * aRow), ref column, ref Unsafe.Add(ref cr, 6 * cRow), shape, whole, s6);
+                FinishDot<T, TVector, TLanes>(ref Unsafe.Add(ref ar, 7 * aRow), ref column, ref Unsafe.Add(ref cr, 7 * cRow), shape, whole, s7);
+            }
+
+            for (; r < shape.Rows; r++)
+            {
+                ref var ar = ref Unsafe.Add(ref a, r * aRow);
+                var s = TLanes.Zero;
+                for (var q = 0; q < whole; q += lanes)
+                {
+                    s = TLanes.MultiplyAdd(TLanes.Load(ref Unsafe.Add(ref ar, q)), TLanes.Load(ref Unsafe.Add(ref column, q)), s);
+                }
+
+                FinishDot<T, TVector, TLanes>(ref ar, ref column, ref Unsafe.Add(ref c, (r * cRow) + j), shape, whole, s);
+            }
+        }
+    }
+
+    /// <summary>One dot product's end: its lanes added up, the terms past the last whole vector, and C's value if adding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FinishDot<T, TVector, TLanes>(ref T ar, ref T column, ref T cr, in Shape shape, int whole, TVector sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var sum = TLanes.SumAcross(sums);
+        for (var q = whole; q < shape.Inner; q++)
+        {
+            sum = T.FusedMultiplyAdd(Unsafe.Add(ref ar, q), Unsafe.Add(ref column, q), sum);
+        }
+
+        cr = shape.Add ? cr + sum : sum;
     }
 
     /// <summary>Columns from <paramref name="j"/> in vectors of one width, two at a time then one; returns where it stopped.</summary>
