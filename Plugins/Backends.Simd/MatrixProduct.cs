@@ -10,8 +10,9 @@ namespace RnnTui.Backends.Simd;
 /// two strides, so that A may be a matrix or the transpose of one without a copy. A block of C stays in registers
 /// while the shared dimension streams past: six rows by four vectors where the width has 32 registers (512-bit), else
 /// four rows by two vectors, so that each vector of X loaded feeds four or six multiply-adds and each element of A
-/// broadcast two or four. The columns are covered by the widest vectors first, then narrower ones, then a scalar tail;
-/// a long shared dimension is taken in stretches that stay in the L1 cache.
+/// broadcast two or four. The columns are covered by the widest vectors first, then narrower ones; the columns no vector
+/// covers are dot products along the shared dimension where A's rows run along it, else taken one element at a time. A
+/// long shared dimension is taken in stretches that stay in the L1 cache.
 /// </summary>
 internal static class MatrixProduct
 {

@@ -7,8 +7,9 @@ namespace RnnTui.Tests.Training;
 /// <summary>
 /// The simd backend's one blocked product, C (+)= A X, against the plain triple loop, on every count of rows and
 /// columns that its blocks leave over (blocks of six, four, two and one rows; of eight, four and one rows in the last
-/// vector; four, two and one vectors of each width, and columns no vector covers), A by row and by column, with and
-/// without adding to C, in both precisions and both widest widths.
+/// vector; four, two and one vectors of each width, and columns no vector covers, which are dot products when A is by
+/// row and the shared dimension fills a vector), A by row and by column, with and without adding to C, in both
+/// precisions and both widest widths.
 /// </summary>
 public sealed class MatrixProductTests
 {
