@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.ExceptionServices;
 using RnnTui.Contracts;
@@ -190,12 +191,13 @@ internal sealed class BatchGradient : IDisposable
     {
         var (start, length) = (_ranges[thread], _ranges[thread + 1] - _ranges[thread]);
         var mean = _gradients[0].AsSpan(start, length);
-        for (var t = 1; t < _kernels.Count; t++)
+        var last = _kernels.Count - 1;
+        for (var t = 1; t < last; t++)
         {
             TensorPrimitives.Add(mean, _gradients[t].AsSpan(start, length), mean);
         }
 
-        TensorPrimitives.Divide(mean, _divisor, mean);
+        AddAndDivide(mean, _gradients[last].AsSpan(start, length), _divisor);
         _optimizer!.StepRange(start, _parameters.AsSpan(start, length), _updated.AsSpan(start, length), mean, _clip);
     }
 
@@ -229,6 +231,33 @@ internal sealed class BatchGradient : IDisposable
         }
 
         return loss;
+    }
+
+    /// <summary>
+    /// <c>sum = (sum + values) / divisor</c>, element by element: the last thread's sum and the division in one pass over
+    /// the memory, the same bits as the two passes. With one thread (nothing to add) it only divides.
+    /// </summary>
+    private static void AddAndDivide(Span<double> sum, ReadOnlySpan<double> values, double divisor)
+    {
+        if (values.Overlaps(sum))
+        {
+            TensorPrimitives.Divide(sum, divisor, sum);
+            return;
+        }
+
+        var i = 0;
+        var lanes = Vector<double>.Count;
+        var d = new Vector<double>(divisor);
+        for (; i + lanes <= sum.Length; i += lanes)
+        {
+            var s = sum.Slice(i, lanes);
+            ((new Vector<double>(s) + new Vector<double>(values.Slice(i, lanes))) / d).CopyTo(s);
+        }
+
+        for (; i < sum.Length; i++)
+        {
+            sum[i] = (sum[i] + values[i]) / divisor;
+        }
     }
 
     /// <summary>Element by element, so the vector width does not change a bit of the sum.</summary>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using RnnTui.Contracts;
@@ -146,6 +147,54 @@ public sealed class BatchTrainingTests
         trainer.RunLoop();
 
         Assert.Equal(expected, Hash(trainer.Capture().Parameters));
+    }
+
+    /// <summary>
+    /// With three threads each thread adds the sums over its range in thread order and divides as it adds the last: the
+    /// mean and the parameters stepped from it are those of adding all the sums on one thread, dividing, and stepping
+    /// everything there, to the bit, for a batch (7) that no power of two divides.
+    /// </summary>
+    [Fact]
+    public void ThreeThreads_RangeStep_BitIdenticalToAddingDividingAndSteppingOnOneThread()
+    {
+        const int batch = 7, n = 25, m = 16;
+        var encoded = File.ReadAllText(Lanterns).Select(c => (int)c % 40).ToArray();
+        var shape = new RnnShape(40, m);
+        var start = ParameterInitializer.Create(shape, 0.1, 5);
+        double[] Run(bool ranges)
+        {
+            var kernels = Enumerable.Range(0, 3).Select(_ => Catalog.Kernel("managed", shape, n)).ToArray();
+            var optimizer = (IRangeOptimizer)Catalog.Optimizer("adagrad", shape.ParameterCount);
+            var streams = new BatchStreams(encoded, new SequenceReader(encoded, n), batch, m);
+            var (parameters, gradients) = ((double[])start.Clone(), new double[shape.ParameterCount]);
+            using (var gradient = new BatchGradient(kernels, batch, shape.ParameterCount))
+            {
+                for (var update = 0; update < 20; update++)
+                {
+                    streams.ReadNext();
+                    gradient.Compute(parameters, streams, gradients);
+                    optimizer.BeginStep();
+                    if (ranges)
+                    {
+                        gradient.Step(optimizer, parameters, parameters, batch, 5);
+                        continue;
+                    }
+
+                    gradient.AddGradients();
+                    TensorPrimitives.Divide(gradients, batch, gradients);
+                    optimizer.StepRange(0, parameters, parameters, gradients, 5);
+                }
+            }
+
+            foreach (var kernel in kernels)
+            {
+                kernel.Dispose();
+            }
+
+            return parameters;
+        }
+
+        Assert.Equal(Hash(Run(ranges: false)), Hash(Run(ranges: true)));
     }
 
     [Fact]
