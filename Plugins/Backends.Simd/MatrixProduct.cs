@@ -14,7 +14,7 @@ namespace RnnTui.Backends.Simd;
 /// covers are dot products along the shared dimension where A's rows run along it, else taken one element at a time. A
 /// long shared dimension is taken in stretches that stay in the L1 cache.
 /// </summary>
-internal static class MatrixProduct
+internal static partial class MatrixProduct
 {
     /// <summary>
     /// C[r, j] (+)= sum over q &lt; <paramref name="inner"/> of A[r * aRow + q * aInner] * X[q * xRow + j], for
@@ -52,6 +52,12 @@ internal static class MatrixProduct
         if (width == VectorWidth.Bits512 && Lanes512<T>.IsAccelerated)
         {
             j = Columns<T, Vector512<T>, Lanes512<T>>(ref a0, ref x0, ref c0, shape, j);
+        }
+
+        if (FoldsColumns<T>(width, shape, j))
+        {
+            FoldedColumns(ref Unsafe.As<T, float>(ref a0), ref Unsafe.As<T, float>(ref x0), ref Unsafe.As<T, float>(ref c0), shape, j);
+            return;
         }
 
         if (Lanes256<T>.IsAccelerated)
