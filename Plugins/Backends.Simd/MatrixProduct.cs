@@ -11,8 +11,11 @@ namespace RnnTui.Backends.Simd;
 /// while the shared dimension streams past: six rows by four vectors where the width has 32 registers (512-bit), else
 /// four rows by two vectors, so that each vector of X loaded feeds four or six multiply-adds and each element of A
 /// broadcast two or four. The columns are covered by the widest vectors first, then narrower ones; the columns no vector
-/// covers are dot products along the shared dimension where A's rows run along it, else taken one element at a time. A
-/// long shared dimension is taken in stretches that stay in the L1 cache.
+/// covers are dot products along the shared dimension where A's rows run along it, else taken one element at a time. With
+/// 512-bit vectors, the last four columns (of m = 100) are not given a narrow vector of their own, which would cost a
+/// multiply-add per row and step for a quarter of the lanes: in float32 with A by row they are folded four steps to a
+/// vector (<see cref="FoldedColumns"/>), and with A by column the vectors run along C's rows (<see cref="RowLaneColumns{T}"/>).
+/// A long shared dimension is taken in stretches that stay in the L1 cache.
 /// </summary>
 internal static partial class MatrixProduct
 {
@@ -57,6 +60,12 @@ internal static partial class MatrixProduct
         if (FoldsColumns<T>(width, shape, j))
         {
             FoldedColumns(ref Unsafe.As<T, float>(ref a0), ref Unsafe.As<T, float>(ref x0), ref Unsafe.As<T, float>(ref c0), shape, j);
+            return;
+        }
+
+        if (LaysRowsInLanes<T>(width, shape, j))
+        {
+            RowLaneColumns(ref a0, ref x0, ref c0, shape, j);
             return;
         }
 
@@ -224,26 +233,33 @@ internal static partial class MatrixProduct
 
         if (j + lanes <= shape.Columns)
         {
-            var r = 0;
-            for (; r + 8 <= shape.Rows; r += 8)
-            {
-                EightRowsOneVector<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
-            }
-
-            for (; r + 4 <= shape.Rows; r += 4)
-            {
-                FourRowsOneVector<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
-            }
-
-            for (; r < shape.Rows; r++)
-            {
-                OneRow<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
-            }
-
+            OneVectorRows<T, TVector, TLanes>(ref a, ref x, ref c, shape, 0, j);
             j += lanes;
         }
 
         return j;
+    }
+
+    /// <summary>One vector of columns from <paramref name="j"/>, for the rows from <paramref name="r"/> on.</summary>
+    private static void OneVectorRows<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        for (; r + 8 <= shape.Rows; r += 8)
+        {
+            EightRowsOneVector<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+        }
+
+        for (; r + 4 <= shape.Rows; r += 4)
+        {
+            FourRowsOneVector<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+        }
+
+        for (; r < shape.Rows; r++)
+        {
+            OneRow<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

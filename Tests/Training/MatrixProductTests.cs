@@ -9,8 +9,9 @@ namespace RnnTui.Tests.Training;
 /// columns that its blocks leave over (blocks of six, four, two and one rows; of eight, four and one rows in the last
 /// vector; four, two and one vectors of each width, and columns no vector covers, which are dot products when A is by
 /// row and the shared dimension fills a vector; the last two to four columns of a float32 product with A by row folded
-/// four steps to a 512-bit vector, with steps left over past the last group of four), A by row and by column, with and
-/// without adding to C, in both precisions and both widest widths.
+/// four steps to a 512-bit vector, with steps left over past the last group of four; the last four columns with A by
+/// column in 512-bit vectors along C's rows, one or two vectors of rows at a time and the rows left over), A by row and by
+/// column, with and without adding to C, in both precisions and both widest widths.
 /// </summary>
 public sealed class MatrixProductTests
 {
