@@ -109,9 +109,10 @@ internal sealed class BatchGradient : IDisposable
     /// <summary>
     /// The optimizer's step on every thread at once, after <see cref="Compute"/> and the optimizer's
     /// <see cref="IRangeOptimizer.BeginStep"/>: each thread adds the threads' sums over its range of the parameters in
-    /// thread order, divides them by <paramref name="divisor"/> (leaving the mean gradient in the first thread's buffer,
-    /// as <see cref="AddGradients"/> and a division would) and steps that range from <paramref name="parameters"/> into
-    /// <paramref name="updated"/>. The optimizer's exception is rethrown here, the first in thread order.
+    /// thread order and divides them by <paramref name="divisor"/> (the same bits as <see cref="AddGradients"/> and a
+    /// division), into a buffer of its own so that no thread writes what another thread's kernel writes next, and steps
+    /// that range from <paramref name="parameters"/> into <paramref name="updated"/>. The optimizer's exception is
+    /// rethrown here, the first in thread order.
     /// </summary>
     public void Step(IRangeOptimizer optimizer, double[] parameters, double[] updated, double divisor, double clip)
     {
@@ -189,15 +190,20 @@ internal sealed class BatchGradient : IDisposable
 
     private void StepShare(int thread)
     {
+        // The first thread's mean goes into its own sums, another's into its scratch buffer: no thread writes memory
+        // that another thread's kernel writes next.
         var (start, length) = (_ranges[thread], _ranges[thread + 1] - _ranges[thread]);
-        var mean = _gradients[0].AsSpan(start, length);
+        var first = _gradients[0].AsSpan(start, length);
+        var mean = thread == 0 ? first : _scratch[thread].AsSpan(start, length);
         var last = _kernels.Count - 1;
+        ReadOnlySpan<double> sum = first;
         for (var t = 1; t < last; t++)
         {
-            TensorPrimitives.Add(mean, _gradients[t].AsSpan(start, length), mean);
+            TensorPrimitives.Add(sum, _gradients[t].AsSpan(start, length), mean);
+            sum = mean;
         }
 
-        AddAndDivide(mean, _gradients[last].AsSpan(start, length), _divisor);
+        AddAndDivide(sum, _gradients[last].AsSpan(start, length), mean, _divisor);
         _optimizer!.StepRange(start, _parameters.AsSpan(start, length), _updated.AsSpan(start, length), mean, _clip);
     }
 
@@ -234,29 +240,22 @@ internal sealed class BatchGradient : IDisposable
     }
 
     /// <summary>
-    /// <c>sum = (sum + values) / divisor</c>, element by element: the last thread's sum and the division in one pass over
-    /// the memory, the same bits as the two passes. With one thread (nothing to add) it only divides.
+    /// <c>destination = (sum + values) / divisor</c>, element by element: the last thread's sum and the division in one
+    /// pass over the memory, the same bits as the two passes.
     /// </summary>
-    private static void AddAndDivide(Span<double> sum, ReadOnlySpan<double> values, double divisor)
+    private static void AddAndDivide(ReadOnlySpan<double> sum, ReadOnlySpan<double> values, Span<double> destination, double divisor)
     {
-        if (values.Overlaps(sum))
-        {
-            TensorPrimitives.Divide(sum, divisor, sum);
-            return;
-        }
-
         var i = 0;
         var lanes = Vector<double>.Count;
         var d = new Vector<double>(divisor);
-        for (; i + lanes <= sum.Length; i += lanes)
+        for (; i + lanes <= destination.Length; i += lanes)
         {
-            var s = sum.Slice(i, lanes);
-            ((new Vector<double>(s) + new Vector<double>(values.Slice(i, lanes))) / d).CopyTo(s);
+            ((new Vector<double>(sum.Slice(i, lanes)) + new Vector<double>(values.Slice(i, lanes))) / d).CopyTo(destination.Slice(i, lanes));
         }
 
-        for (; i < sum.Length; i++)
+        for (; i < destination.Length; i++)
         {
-            sum[i] = (sum[i] + values[i]) / divisor;
+            destination[i] = (sum[i] + values[i]) / divisor;
         }
     }
 
