@@ -72,8 +72,8 @@ internal sealed class SimdBatchedComputation<T>
         var rows = n * batch;
         var w = Of(Shape.W, parameters);
         var v = Of(Shape.V, parameters);
-        Transpose(w, m, m, _wt);
-        Transpose(v, k, m, _vt);
+        VectorOps.Transpose(w, m, m, _wt);
+        VectorOps.Transpose(v, k, m, _vt);
         var hs = _hs.AsSpan(0, (rows + batch) * m);
         var ps = _ps.AsSpan(0, rows * k);
 
@@ -147,19 +147,6 @@ internal sealed class SimdBatchedComputation<T>
         // db and dc, the sums of the rows of G_a and G_o, as products with a row of ones.
         MatrixProduct.Multiply<T>(Width, _ones, 0, 1, gas, m, db, m, 1, m, rows, add: false);
         MatrixProduct.Multiply<T>(Width, _ones, 0, 1, ps, k, dc, k, 1, k, rows, add: false);
-    }
-
-    /// <summary>The transpose of a matrix stored by row (rows x columns) into <paramref name="result"/> (columns x rows).</summary>
-    private static void Transpose(ReadOnlySpan<T> matrix, int rows, int columns, Span<T> result)
-    {
-        for (var i = 0; i < rows; i++)
-        {
-            var row = matrix.Slice(i * columns, columns);
-            for (var j = 0; j < columns; j++)
-            {
-                result[(j * rows) + i] = row[j];
-            }
-        }
     }
 
     private static ReadOnlySpan<T> Of(ParameterSegment segment, ReadOnlySpan<T> buffer) => buffer.Slice(segment.Offset, segment.Length);

@@ -146,5 +146,41 @@ public sealed class VectorOpsTests
         }
     }
 
+    /// <summary>
+    /// The transpose is a copy, so it must be exact: float32 in blocks of 4 x 4 and float64 in blocks of 2 x 2 with the
+    /// rows and columns past the last whole block taken alone, on every shape up to past two blocks each way, W's
+    /// (100 x 100) and V's (65 x 100); the result's elements past the matrix stay untouched.
+    /// </summary>
+    [Fact]
+    public void Transpose_EveryShape_IsTheExactTranspose()
+    {
+        var random = new Random(4);
+        var shapes = from rows in Enumerable.Range(1, 10) from columns in Enumerable.Range(1, 10) select (rows, columns);
+        foreach (var (rows, columns) in shapes.Append((100, 100)).Append((65, 100)))
+        {
+            var values = Values(random, rows * columns);
+            Check(values, rows, columns);
+            Check(values.Select(v => (float)v).ToArray(), rows, columns);
+        }
+
+        static void Check<T>(T[] matrix, int rows, int columns)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            var result = Enumerable.Repeat(T.NaN, (rows * columns) + 3).ToArray();
+
+            VectorOps.Transpose<T>(matrix, rows, columns, result);
+
+            for (var i = 0; i < rows; i++)
+            {
+                for (var j = 0; j < columns; j++)
+                {
+                    Assert.True(result[(j * rows) + i] == matrix[(i * columns) + j], $"{typeof(T).Name} {rows} x {columns}: element ({i}, {j})");
+                }
+            }
+
+            Assert.All(result[(rows * columns)..], value => Assert.True(T.IsNaN(value)));
+        }
+    }
+
     private static double[] Values(Random random, int count) => Enumerable.Range(0, count).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
 }
