@@ -6,8 +6,9 @@ using System.Runtime.Intrinsics;
 namespace RnnTui.Backends.Simd;
 
 /// <summary>
-/// Element-wise loops: sums and the gradient through tanh, in the widest vectors first. Each element is computed alone,
-/// with the same operations whatever the width, so the width never changes a bit.
+/// Element-wise loops: sums and the gradient through tanh, in the widest vectors first, then narrower ones, then one
+/// element at a time. Each element is computed alone, with the same operations whatever the width, so the width never
+/// changes a bit.
 /// </summary>
 internal static partial class VectorOps
 {
@@ -19,28 +20,19 @@ internal static partial class VectorOps
         ref var y0 = ref MemoryMarshal.GetReference(y);
         var n = y.Length;
         var j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Lanes512<T>.IsAccelerated)
         {
-            for (; j + Vector512<T>.Count <= n; j += Vector512<T>.Count)
-            {
-                (Vector512.LoadUnsafe(ref y0, (nuint)j) + Vector512.LoadUnsafe(ref x0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
-            }
+            j = Add<T, Vector512<T>, Lanes512<T>>(ref x0, ref y0, n, j);
         }
 
-        if (Vector256.IsHardwareAccelerated)
+        if (Lanes256<T>.IsAccelerated)
         {
-            for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
-            {
-                (Vector256.LoadUnsafe(ref y0, (nuint)j) + Vector256.LoadUnsafe(ref x0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
-            }
+            j = Add<T, Vector256<T>, Lanes256<T>>(ref x0, ref y0, n, j);
         }
 
-        if (Vector128.IsHardwareAccelerated)
+        if (Lanes128<T>.IsAccelerated)
         {
-            for (; j + Vector128<T>.Count <= n; j += Vector128<T>.Count)
-            {
-                (Vector128.LoadUnsafe(ref y0, (nuint)j) + Vector128.LoadUnsafe(ref x0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
-            }
+            j = Add<T, Vector128<T>, Lanes128<T>>(ref x0, ref y0, n, j);
         }
 
         for (; j < n; j++)
@@ -59,26 +51,14 @@ internal static partial class VectorOps
         ref var g0 = ref MemoryMarshal.GetReference(g);
         var n = g.Length;
         var j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Lanes512<T>.IsAccelerated)
         {
-            var one = Vector512.Create(T.One);
-            for (; j + Vector512<T>.Count <= n; j += Vector512<T>.Count)
-            {
-                var hv = Vector512.LoadUnsafe(ref h0, (nuint)j);
-                var sum = Vector512.LoadUnsafe(ref a0, (nuint)j) + Vector512.LoadUnsafe(ref b0, (nuint)j);
-                (sum * (one - (hv * hv))).StoreUnsafe(ref g0, (nuint)j);
-            }
+            j = TanhGradient<T, Vector512<T>, Lanes512<T>>(ref a0, ref b0, ref h0, ref g0, n, j);
         }
 
-        if (Vector256.IsHardwareAccelerated)
+        if (Lanes256<T>.IsAccelerated)
         {
-            var one = Vector256.Create(T.One);
-            for (; j + Vector256<T>.Count <= n; j += Vector256<T>.Count)
-            {
-                var hv = Vector256.LoadUnsafe(ref h0, (nuint)j);
-                var sum = Vector256.LoadUnsafe(ref a0, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j);
-                (sum * (one - (hv * hv))).StoreUnsafe(ref g0, (nuint)j);
-            }
+            j = TanhGradient<T, Vector256<T>, Lanes256<T>>(ref a0, ref b0, ref h0, ref g0, n, j);
         }
 
         for (; j < n; j++)
@@ -86,5 +66,37 @@ internal static partial class VectorOps
             var hj = Unsafe.Add(ref h0, j);
             Unsafe.Add(ref g0, j) = (Unsafe.Add(ref a0, j) + Unsafe.Add(ref b0, j)) * (T.One - (hj * hj));
         }
+    }
+
+    /// <summary>y += x from <paramref name="j"/> on in vectors of one width; returns where the whole vectors end.</summary>
+    private static int Add<T, TVector, TLanes>(ref T x, ref T y, int n, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        for (; j + TLanes.Count <= n; j += TLanes.Count)
+        {
+            ref var yj = ref Unsafe.Add(ref y, j);
+            TLanes.Store(TLanes.Add(TLanes.Load(ref yj), TLanes.Load(ref Unsafe.Add(ref x, j))), ref yj);
+        }
+
+        return j;
+    }
+
+    /// <summary>The tanh gradient from <paramref name="j"/> on in vectors of one width; returns where the whole vectors end.</summary>
+    private static int TanhGradient<T, TVector, TLanes>(ref T a, ref T b, ref T h, ref T g, int n, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var one = TLanes.Broadcast(T.One);
+        for (; j + TLanes.Count <= n; j += TLanes.Count)
+        {
+            var hv = TLanes.Load(ref Unsafe.Add(ref h, j));
+            var sum = TLanes.Add(TLanes.Load(ref Unsafe.Add(ref a, j)), TLanes.Load(ref Unsafe.Add(ref b, j)));
+            TLanes.Store(TLanes.Multiply(sum, TLanes.Subtract(one, TLanes.Multiply(hv, hv))), ref Unsafe.Add(ref g, j));
+        }
+
+        return j;
     }
 }
