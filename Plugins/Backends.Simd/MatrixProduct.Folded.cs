@@ -108,8 +108,8 @@ internal static partial class MatrixProduct
         Vector512.Shuffle(Vector128.LoadUnsafe(ref aq).ToVector256Unsafe().ToVector512Unsafe(), Vector512.Create(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3));
 
     /// <summary>
-    /// One row's end: the four steps of each column added up (lanes c, 8 + c, then 4 + c, 12 + c), the steps past the
-    /// last whole group, C's value if adding, and the columns stored.
+    /// One row's end: the four steps of each column added up (lanes c and 8 + c, lanes 4 + c and 12 + c, then the two
+    /// sums), the steps past the last whole group, C's value if adding, and the columns stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FinishFolded(ref float ar, ref float p, ref float cr, in Shape shape, int groups, int left, Vector512<float> sums)
