@@ -480,7 +480,8 @@ internal static partial class MatrixProduct
     /// <summary>
     /// A last vector of columns, eight rows at a time: eight sums in flight cover the multiply-add's latency at two a
     /// cycle, where four would keep half the units idle. Its columns cost a multiply-add per row however few they are,
-    /// so this block matters more than its width suggests (the last 4 of 100 columns in float32).
+    /// so this block matters more than its width suggests (the last 4 of 100 columns with 256-bit vectors, and in float64
+    /// with A by row; with 512-bit vectors in float32, or with A by column, those are folded or laid along C's rows).
     /// </summary>
     private static void EightRowsOneVector<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
