@@ -47,6 +47,30 @@ internal interface ILanes<T, TVector>
     /// <summary>The larger of a and b, lane by lane.</summary>
     static abstract TVector Max(TVector a, TVector b);
 
+    /// <summary>a / b, lane by lane.</summary>
+    static abstract TVector Divide(TVector a, TVector b);
+
+    /// <summary>|value|, lane by lane.</summary>
+    static abstract TVector Abs(TVector value);
+
+    /// <summary>
+    /// <paramref name="value"/> held to [<paramref name="low"/>, <paramref name="high"/>], lane by lane, with the
+    /// processor's own minimum and maximum; a NaN stays NaN.
+    /// </summary>
+    static abstract TVector Clamp(TVector value, TVector low, TVector high);
+
+    /// <summary>The nearest integer, ties to even, lane by lane.</summary>
+    static abstract TVector Round(TVector value);
+
+    /// <summary>
+    /// 2^n for an integer n, made from its bits: exact over the exponent's normal range (-126 to 127 for float32, -1022
+    /// to 1023 for float64); one below it gives 0, one above it +infinity.
+    /// </summary>
+    static abstract TVector PowerOfTwo(TVector n);
+
+    /// <summary><paramref name="value"/> with its sign bit also set where <paramref name="sign"/>'s is.</summary>
+    static abstract TVector OrSign(TVector value, TVector sign);
+
     /// <summary>The largest lane.</summary>
     static abstract T MaxAcross(TVector value);
 

@@ -53,6 +53,54 @@ internal readonly struct Lanes128<T> : ILanes<T, Vector128<T>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Divide(Vector128<T> a, Vector128<T> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Abs(Vector128<T> value) => Vector128.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Clamp(Vector128<T> value, Vector128<T> low, Vector128<T> high)
+    {
+        // The native minimum and maximum return their second operand where either is NaN.
+        return Vector128.MaxNative(low, Vector128.MinNative(high, value));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Round(Vector128<T> value)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector128.Round(value.AsDouble()).As<double, T>();
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.Round(value.AsSingle()).As<float, T>();
+        }
+
+        throw new NotSupportedException($"no rounding for {typeof(T).Name}");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> PowerOfTwo(Vector128<T> n)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            return Vector128.ShiftLeft(Vector128.ConvertToInt64Native(n.AsDouble()) + Vector128.Create(1023L), 52).As<long, T>();
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n.AsSingle()) + Vector128.Create(127), 23).As<int, T>();
+        }
+
+        throw new NotSupportedException($"no powers of two for {typeof(T).Name}");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> OrSign(Vector128<T> value, Vector128<T> sign) => value | (sign & Vector128.Create(T.NegativeZero));
+
     public static T MaxAcross(Vector128<T> value)
     {
         var max = value.GetElement(0);

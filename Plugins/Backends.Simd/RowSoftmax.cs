@@ -52,7 +52,7 @@ internal static class RowSoftmax
         }
 
         var all = scores[..(rows * k)];
-        TensorPrimitives.Exp(all, all);
+        VectorOps.Exp(all);
         for (var q = 0; q < rows; q++)
         {
             ref var p = ref Unsafe.Add(ref p0, q * k);

@@ -96,7 +96,7 @@ internal sealed class SimdBatchedComputation<T>
             }
 
             MatrixProduct.Multiply<T>(Width, hs.Slice(t * batch * m), m, 1, _wt, m, a, m, batch, m, m, add: true);
-            TensorPrimitives.Tanh(a, a);
+            VectorOps.Tanh(a);
         }
 
         hs.Slice(rows * m, batch * m).CopyTo(hidden);

@@ -176,7 +176,7 @@ internal sealed class SimdComputation<T>
             var max = TensorPrimitives.Max(p);
             var scoreOfTarget = p[targets[t]] - max;
             TensorPrimitives.Subtract(p, max, p);
-            TensorPrimitives.Exp(p, p);
+            VectorOps.Exp(p);
             var sum = TensorPrimitives.Sum(p);
             TensorPrimitives.Multiply(p, T.One / sum, p);
             loss += double.CreateTruncating(T.Log(sum) - scoreOfTarget);
@@ -191,7 +191,7 @@ internal sealed class SimdComputation<T>
         VectorOps.MultiplyRows(Of(Shape.W, parameters), _m, hPrev, a);
         VectorOps.Add(Of(Shape.U, parameters).Slice(input * _m, _m), a);
         VectorOps.Add(Of(Shape.B, parameters), a);
-        TensorPrimitives.Tanh(a, a);
+        VectorOps.Tanh(a);
     }
 
     private static Span<T> Of(ParameterSegment segment, Span<T> buffer) => buffer.Slice(segment.Offset, segment.Length);
