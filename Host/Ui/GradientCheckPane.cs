@@ -84,10 +84,13 @@ internal sealed class GradientCheckPane : FrameView
         {
             lines.Add(verdict);
         }
+
         if (report.ElementType != "f64")
         {
-            // The pane has room for one more line at 100x30; the table scrolls to it at 80x24.
-            lines.Add(new Line($"{report.ElementType} backend: needs float64 to pass", Tone.Heading));
+            // Why it fails goes where it is seen with the verdict, at 80x24 as at 100x30; the step, seed and loss move
+            // below the table.
+            lines.Add(lines[1]);
+            lines[1] = new Line($"{report.ElementType} backend: needs float64 to pass", Tone.Heading);
         }
 
         return lines;

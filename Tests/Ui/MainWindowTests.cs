@@ -102,6 +102,20 @@ public sealed partial class MainWindowTests
         Assert.True(ui.Window.GradientCheckPane.Report!.Result.Passed);
     }
 
+    /// <summary>A float32 backend cannot pass at 1e-5: the pane says why beside the verdict, on screen at either size.</summary>
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(100, 30)]
+    public void GradientCheckKey_Float32Backend_ShowsFailAndWhyOnScreen(int width, int height)
+    {
+        using var ui = new UiHarness(width, height, options: ["--precision", "f32"]);
+
+        ui.Press(new Key('g'));
+
+        var screen = ui.WaitFor("FAIL max", seconds: 15);
+        Assert.Contains("f32 backend: needs float64 to pass", ScreenText.FrameText(screen, "Gradient check"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SamplesPane_EscapeCharacterFromTheCorpus_IsShownAsItsVisibleSymbol()
     {
