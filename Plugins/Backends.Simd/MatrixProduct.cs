@@ -6,16 +6,17 @@ using System.Runtime.Intrinsics;
 namespace RnnTui.Backends.Simd;
 
 /// <summary>
-/// The one product every batched step reduces to: C = A X, with X and C by row (the vector dimension) and A at any
-/// two strides, so that A may be a matrix or the transpose of one without a copy. A block of C stays in registers
-/// while the shared dimension streams past: six rows by four vectors where the width has 32 registers (512-bit), else
-/// four rows by two vectors, so that each vector of X loaded feeds four or six multiply-adds and each element of A
-/// broadcast two or four. The columns are covered by the widest vectors first, then narrower ones; the columns no vector
-/// covers are dot products along the shared dimension where A's rows run along it, else taken one element at a time. With
-/// 512-bit vectors, the last four columns (of m = 100) are not given a narrow vector of their own, which would cost a
-/// multiply-add per row and step for a quarter of the lanes: in float32 with A by row they are folded four steps to a
-/// vector (<see cref="FoldedColumns"/>), and with A by column the vectors run along C's rows (<see cref="RowLaneColumns{T}"/>).
-/// A long shared dimension is taken in stretches that stay in the L1 cache.
+/// The one product every batched step reduces to: C = A X, with X and C by row (the vector dimension) and A at any two
+/// strides, so that A may be a matrix or the transpose of one without a copy. A block of C stays in registers while the
+/// shared dimension streams past: where the width has 32 registers (512-bit), six rows by four vectors, or four rows by
+/// six where the columns are six vectors and a few more; else four rows by two vectors. So each vector of X loaded
+/// feeds four or six multiply-adds and each element of A broadcast two, four or six. The columns are covered by the
+/// widest vectors first, then narrower ones; the columns no vector covers are dot products along the shared dimension
+/// where A's rows run along it, else taken one element at a time. With 512-bit vectors, the last four columns (of m =
+/// 100) are not given a narrow vector of their own, which would cost a multiply-add per row and step for a quarter of
+/// the lanes: in float32 with A by row they are folded four steps to a vector (<see cref="FoldedColumns"/>), and with A
+/// by column the vectors run along C's rows (<see cref="RowLaneColumns{T}"/>). A long shared dimension is taken in
+/// stretches that stay in the L1 cache.
 /// </summary>
 internal static partial class MatrixProduct
 {
@@ -190,6 +191,27 @@ internal static partial class MatrixProduct
         var lanes = TLanes.Count;
         if (TLanes.Registers >= 32)
         {
+            // Whole vectors that blocks of four would leave two or three of (float32's m = 100 is six vectors and four
+            // columns) start with a block of six, so that no block of two vectors, with its eight sums, is needed.
+            var vectors = (shape.Columns - j) / lanes;
+            if (vectors >= 6 && vectors % 4 >= 2)
+            {
+                var r = 0;
+                for (; r + 4 <= shape.Rows; r += 4)
+                {
+                    FourRowsSixVectors<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+                }
+
+                for (; r < shape.Rows; r++)
+                {
+                    OneRowFourVectors<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
+                    OneRow<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j + (4 * lanes));
+                    OneRow<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j + (5 * lanes));
+                }
+
+                j += 6 * lanes;
+            }
+
             for (; j + (4 * lanes) <= shape.Columns; j += 4 * lanes)
             {
                 var r = 0;
@@ -374,6 +396,79 @@ internal static partial class MatrixProduct
         StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref cr, 3 * shape.CRow), s30, s31, s32, s33);
         StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref cr, 4 * shape.CRow), s40, s41, s42, s43);
         StoreRow<T, TVector, TLanes>(ref Unsafe.Add(ref cr, 5 * shape.CRow), s50, s51, s52, s53);
+    }
+
+    /// <summary>
+    /// Four rows by six vectors in 24 registers (with the six vectors of X loaded, 31 of 32): each element of A broadcast
+    /// feeds six multiply-adds and each vector of X four. Float32's m = 100 columns are six 512-bit vectors and four
+    /// columns; as blocks of four vectors and then two, the two took a third of the product's time for a third of its
+    /// work with only eight sums in flight, about the multiply-add's latency at two a cycle.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourRowsSixVectors<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var lanes = TLanes.Count;
+        var aRow = shape.ARow;
+        var cRow = shape.CRow;
+        TVector s00 = TLanes.Zero, s01 = TLanes.Zero, s02 = TLanes.Zero, s03 = TLanes.Zero, s04 = TLanes.Zero, s05 = TLanes.Zero;
+        TVector s10 = TLanes.Zero, s11 = TLanes.Zero, s12 = TLanes.Zero, s13 = TLanes.Zero, s14 = TLanes.Zero, s15 = TLanes.Zero;
+        TVector s20 = TLanes.Zero, s21 = TLanes.Zero, s22 = TLanes.Zero, s23 = TLanes.Zero, s24 = TLanes.Zero, s25 = TLanes.Zero;
+        TVector s30 = TLanes.Zero, s31 = TLanes.Zero, s32 = TLanes.Zero, s33 = TLanes.Zero, s34 = TLanes.Zero, s35 = TLanes.Zero;
+        ref var c0 = ref Unsafe.Add(ref c, (r * cRow) + j);
+        ref var c1 = ref Unsafe.Add(ref c0, cRow);
+        ref var c2 = ref Unsafe.Add(ref c0, 2 * cRow);
+        ref var c3 = ref Unsafe.Add(ref c0, 3 * cRow);
+        if (shape.Add)
+        {
+            LoadRow<T, TVector, TLanes>(ref c0, out s00, out s01, out s02, out s03);
+            (s04, s05) = (TLanes.Load(ref Unsafe.Add(ref c0, 4 * lanes)), TLanes.Load(ref Unsafe.Add(ref c0, 5 * lanes)));
+            LoadRow<T, TVector, TLanes>(ref c1, out s10, out s11, out s12, out s13);
+            (s14, s15) = (TLanes.Load(ref Unsafe.Add(ref c1, 4 * lanes)), TLanes.Load(ref Unsafe.Add(ref c1, 5 * lanes)));
+            LoadRow<T, TVector, TLanes>(ref c2, out s20, out s21, out s22, out s23);
+            (s24, s25) = (TLanes.Load(ref Unsafe.Add(ref c2, 4 * lanes)), TLanes.Load(ref Unsafe.Add(ref c2, 5 * lanes)));
+            LoadRow<T, TVector, TLanes>(ref c3, out s30, out s31, out s32, out s33);
+            (s34, s35) = (TLanes.Load(ref Unsafe.Add(ref c3, 4 * lanes)), TLanes.Load(ref Unsafe.Add(ref c3, 5 * lanes)));
+        }
+
+        ref var ar = ref Unsafe.Add(ref a, r * aRow);
+        ref var xj = ref Unsafe.Add(ref x, j);
+        var (aInner, xRow, inner) = (shape.AInner, shape.XRow, shape.Inner);
+        for (var q = 0; q < inner; q++)
+        {
+            ref var aq = ref Unsafe.Add(ref ar, q * aInner);
+            ref var xq = ref Unsafe.Add(ref xj, q * xRow);
+            LoadRow<T, TVector, TLanes>(ref xq, out var x0, out var x1, out var x2, out var x3);
+            var x4 = TLanes.Load(ref Unsafe.Add(ref xq, 4 * lanes));
+            var x5 = TLanes.Load(ref Unsafe.Add(ref xq, 5 * lanes));
+            var e = TLanes.Broadcast(aq);
+            (s00, s01, s02, s03) = RowTimesFour<T, TVector, TLanes>(e, x0, x1, x2, x3, s00, s01, s02, s03);
+            (s04, s05) = (TLanes.MultiplyAdd(e, x4, s04), TLanes.MultiplyAdd(e, x5, s05));
+            e = TLanes.Broadcast(Unsafe.Add(ref aq, aRow));
+            (s10, s11, s12, s13) = RowTimesFour<T, TVector, TLanes>(e, x0, x1, x2, x3, s10, s11, s12, s13);
+            (s14, s15) = (TLanes.MultiplyAdd(e, x4, s14), TLanes.MultiplyAdd(e, x5, s15));
+            e = TLanes.Broadcast(Unsafe.Add(ref aq, 2 * aRow));
+            (s20, s21, s22, s23) = RowTimesFour<T, TVector, TLanes>(e, x0, x1, x2, x3, s20, s21, s22, s23);
+            (s24, s25) = (TLanes.MultiplyAdd(e, x4, s24), TLanes.MultiplyAdd(e, x5, s25));
+            e = TLanes.Broadcast(Unsafe.Add(ref aq, 3 * aRow));
+            (s30, s31, s32, s33) = RowTimesFour<T, TVector, TLanes>(e, x0, x1, x2, x3, s30, s31, s32, s33);
+            (s34, s35) = (TLanes.MultiplyAdd(e, x4, s34), TLanes.MultiplyAdd(e, x5, s35));
+        }
+
+        StoreRow<T, TVector, TLanes>(ref c0, s00, s01, s02, s03);
+        TLanes.Store(s04, ref Unsafe.Add(ref c0, 4 * lanes));
+        TLanes.Store(s05, ref Unsafe.Add(ref c0, 5 * lanes));
+        StoreRow<T, TVector, TLanes>(ref c1, s10, s11, s12, s13);
+        TLanes.Store(s14, ref Unsafe.Add(ref c1, 4 * lanes));
+        TLanes.Store(s15, ref Unsafe.Add(ref c1, 5 * lanes));
+        StoreRow<T, TVector, TLanes>(ref c2, s20, s21, s22, s23);
+        TLanes.Store(s24, ref Unsafe.Add(ref c2, 4 * lanes));
+        TLanes.Store(s25, ref Unsafe.Add(ref c2, 5 * lanes));
+        StoreRow<T, TVector, TLanes>(ref c3, s30, s31, s32, s33);
+        TLanes.Store(s34, ref Unsafe.Add(ref c3, 4 * lanes));
+        TLanes.Store(s35, ref Unsafe.Add(ref c3, 5 * lanes));
     }
 
     /// <summary>

@@ -7,11 +7,12 @@ namespace RnnTui.Tests.Training;
 /// <summary>
 /// The simd backend's one blocked product, C (+)= A X, against the plain triple loop, on every count of rows and
 /// columns that its blocks leave over (blocks of six, four, two and one rows; of eight, four and one rows in the last
-/// vector; four, two and one vectors of each width, and columns no vector covers, which are dot products when A is by
-/// row and the shared dimension fills a vector; the last two to four columns of a float32 product with A by row folded
-/// four steps to a 512-bit vector, with steps left over past the last group of four; the last four columns with A by
-/// column in 512-bit vectors along C's rows, one or two vectors of rows at a time and the rows left over), A by row and by
-/// column, with and without adding to C, in both precisions and both widest widths.
+/// vector; four, two and one vectors of each width, and six where blocks of four would leave two or three (float32's
+/// 100 columns, float64's 50, by blocks of four rows and the rows left over), and columns no vector covers, which are
+/// dot products when A is by row and the shared dimension fills a vector; the last two to four columns of a float32
+/// product with A by row folded four steps to a 512-bit vector, with steps left over past the last group of four; the
+/// last four columns with A by column in 512-bit vectors along C's rows, one or two vectors of rows at a time and the
+/// rows left over), A by row and by column, with and without adding to C, in both precisions and both widest widths.
 /// </summary>
 public sealed class MatrixProductTests
 {
@@ -42,7 +43,7 @@ public sealed class MatrixProductTests
         var vectorWidth = width == 512 ? VectorWidth.Bits512 : VectorWidth.Bits256;
         foreach (var rows in new[] { 1, 2, 3, 5, 6, 7, 8, 9, 13, 17, 32 })
         {
-            foreach (var columns in new[] { 1, 2, 3, 4, 5, 9, 17, 18, 33, 65, 100 })
+            foreach (var columns in new[] { 1, 2, 3, 4, 5, 9, 17, 18, 33, 50, 65, 100 })
             {
                 foreach (var inner in new[] { 1, 7, 70, 100, 300 })
                 {
