@@ -19,7 +19,14 @@ internal sealed class RoundSignal
     private int _pending;
     private int _sleepers;
 
-    public RoundSignal(int workers) => _workers = workers;
+    /// <summary>Whether the caller spins while it waits: when the workers and the caller fit on the cores.</summary>
+    private readonly bool _spins;
+
+    public RoundSignal(int workers)
+    {
+        _workers = workers;
+        _spins = workers < Environment.ProcessorCount;
+    }
 
     /// <summary>Starts a round on every worker (the caller's side).</summary>
     public void Start()
@@ -35,12 +42,24 @@ internal sealed class RoundSignal
         }
     }
 
-    /// <summary>Waits until every worker has called <see cref="Finish"/> for the round started last (the caller's side).</summary>
+    /// <summary>
+    /// Waits until every worker has called <see cref="Finish"/> for the round started last (the caller's side). While
+    /// every thread can have a core of its own, it spins for up to <see cref="SpinTicks"/> before it starts to yield:
+    /// <see cref="SpinWait"/> yields after a few spins, and the caller then saw a worker's finish 8-12 µs late on
+    /// average, most of the time it waits at each round.
+    /// </summary>
     public void WaitForWorkers()
     {
+        var until = _spins ? Stopwatch.GetTimestamp() + SpinTicks : 0;
         var spinner = default(SpinWait);
         while (Volatile.Read(ref _pending) > 0)
         {
+            if (Stopwatch.GetTimestamp() < until)
+            {
+                Thread.SpinWait(1);
+                continue;
+            }
+
             spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
@@ -54,7 +73,7 @@ internal sealed class RoundSignal
             if (Stopwatch.GetTimestamp() < until)
             {
                 // A busy spin, not SpinWait's yields: a yield costs the next round's start several microseconds.
-                Thread.SpinWait(10);
+                Thread.SpinWait(1);
                 continue;
             }
 

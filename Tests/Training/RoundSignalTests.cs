@@ -4,7 +4,8 @@ namespace RnnTui.Tests.Training;
 
 /// <summary>
 /// The hand-off between the training thread and the batch's worker threads: every round reaches every worker once, the
-/// caller waits for all of them, and workers that fell asleep between rounds wake for the next.
+/// caller waits for all of them, also for a worker slower than the caller's spin, and workers that fell asleep between
+/// rounds wake for the next.
 /// </summary>
 public sealed class RoundSignalTests
 {
@@ -47,7 +48,25 @@ public sealed class RoundSignalTests
         Assert.All(threads, t => Assert.True(t.Join(TimeSpan.FromSeconds(10))));
     }
 
-    private static Thread[] StartWorkers(RoundSignal signal, int[] done, int rounds)
+    [Fact]
+    public void AWorkerSlowerThanTheCallersSpin_IsStillWaitedFor()
+    {
+        // The caller spins for about a millisecond, then yields: a round of 20 ms outlasts the spin.
+        var signal = new RoundSignal(1);
+        var done = new int[1];
+        var threads = StartWorkers(signal, done, rounds: 3, work: TimeSpan.FromMilliseconds(20));
+
+        for (var round = 1; round <= 3; round++)
+        {
+            signal.Start();
+            signal.WaitForWorkers();
+            Assert.Equal(round, Volatile.Read(ref done[0]));
+        }
+
+        Assert.All(threads, t => Assert.True(t.Join(TimeSpan.FromSeconds(10))));
+    }
+
+    private static Thread[] StartWorkers(RoundSignal signal, int[] done, int rounds, TimeSpan work = default)
     {
         var threads = Enumerable.Range(0, done.Length).Select(w => new Thread(() =>
         {
@@ -55,6 +74,7 @@ public sealed class RoundSignalTests
             for (var i = 0; i < rounds; i++)
             {
                 seen = signal.AwaitStart(seen);
+                Thread.Sleep(work);
                 Interlocked.Increment(ref done[w]);
                 signal.Finish();
             }
