@@ -204,9 +204,7 @@ internal static partial class MatrixProduct
 
                 for (; r < shape.Rows; r++)
                 {
-                    OneRowFourVectors<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
-                    OneRow<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j + (4 * lanes));
-                    OneRow<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j + (5 * lanes));
+                    OneRowSixVectors<T, TVector, TLanes>(ref a, ref x, ref c, shape, r, j);
                 }
 
                 j += 6 * lanes;
@@ -536,6 +534,43 @@ internal static partial class MatrixProduct
         }
 
         StoreRow<T, TVector, TLanes>(ref cr, s0, s1, s2, s3);
+    }
+
+    /// <summary>
+    /// A row left over below the blocks of four rows by six vectors, its six vectors as six sums in flight: as four and
+    /// then one and one, a long shared dimension (the row of ones that sums G_a for db, the 65th row of dV) went
+    /// three times at the multiply-add's latency.
+    /// </summary>
+    private static void OneRowSixVectors<T, TVector, TLanes>(ref T a, ref T x, ref T c, in Shape shape, int r, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : ILanes<T, TVector>
+    {
+        var lanes = TLanes.Count;
+        ref var cr = ref Unsafe.Add(ref c, (r * shape.CRow) + j);
+        TVector s0 = TLanes.Zero, s1 = TLanes.Zero, s2 = TLanes.Zero, s3 = TLanes.Zero, s4 = TLanes.Zero, s5 = TLanes.Zero;
+        if (shape.Add)
+        {
+            LoadRow<T, TVector, TLanes>(ref cr, out s0, out s1, out s2, out s3);
+            (s4, s5) = (TLanes.Load(ref Unsafe.Add(ref cr, 4 * lanes)), TLanes.Load(ref Unsafe.Add(ref cr, 5 * lanes)));
+        }
+
+        ref var ar = ref Unsafe.Add(ref a, r * shape.ARow);
+        ref var xj = ref Unsafe.Add(ref x, j);
+        var (aInner, xRow, inner) = (shape.AInner, shape.XRow, shape.Inner);
+        for (var q = 0; q < inner; q++)
+        {
+            ref var xq = ref Unsafe.Add(ref xj, q * xRow);
+            var e = TLanes.Broadcast(Unsafe.Add(ref ar, q * aInner));
+            LoadRow<T, TVector, TLanes>(ref xq, out var x0, out var x1, out var x2, out var x3);
+            (s0, s1, s2, s3) = RowTimesFour<T, TVector, TLanes>(e, x0, x1, x2, x3, s0, s1, s2, s3);
+            s4 = TLanes.MultiplyAdd(e, TLanes.Load(ref Unsafe.Add(ref xq, 4 * lanes)), s4);
+            s5 = TLanes.MultiplyAdd(e, TLanes.Load(ref Unsafe.Add(ref xq, 5 * lanes)), s5);
+        }
+
+        StoreRow<T, TVector, TLanes>(ref cr, s0, s1, s2, s3);
+        TLanes.Store(s4, ref Unsafe.Add(ref cr, 4 * lanes));
+        TLanes.Store(s5, ref Unsafe.Add(ref cr, 5 * lanes));
     }
 
     /// <summary>One row's four sums, each added the element of A broadcast in <paramref name="e"/> times its vector of X.</summary>
