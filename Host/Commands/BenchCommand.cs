@@ -70,6 +70,13 @@ internal static class BenchCommand
     }
 
     /// <summary>A model and its layers, as the workload line names it.</summary>
+    /// <summary>The characters per second that <paramref name="gigaflops"/> allows a model, in float64 and float32: its FLOPs per character at the peak.</summary>
+    private static string Ceiling(RnnShape shape, int sequenceLength, double gigaflops)
+    {
+        var perSecond = gigaflops * 1e9 / (Benchmark.FlopsPerUpdate(shape, sequenceLength) / sequenceLength);
+        return string.Create(CultureInfo.InvariantCulture, $"{Describe(shape)} {perSecond:N0} characters/s in float64, {2 * perSecond:N0} in float32");
+    }
+
     private static string Describe(RnnShape shape) => shape.IsVanilla ? shape.Model : $"{shape.Model} ({shape.Layers} layer{(shape.Layers == 1 ? "" : "s")})";
 
     /// <summary>Whether the model has a kernel for the backend; a model without one is left out of a bench of every model.</summary>
@@ -124,6 +131,7 @@ internal static class BenchCommand
                 peaks[threads] = gigaflops;
                 var cores = threads == 1 ? "one core" : $"{threads} cores at once";
                 console.Out.WriteLine($"float64 FMA peak, {cores} ({bits}-bit): {gigaflops:0.0} GFLOP/s (float32: twice that)");
+                console.Out.WriteLine($"  at that peak no kernel trains faster than: {string.Join("; ", models.Select(m => Ceiling(m.Shape, settings.Model.SeqLength, gigaflops)))}");
             }
 
             console.Out.WriteLine();

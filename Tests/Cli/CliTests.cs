@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using RnnTui.Commands;
 
 namespace RnnTui.Tests.Cli;
@@ -325,6 +327,19 @@ public sealed class CliTests
         Assert.Contains("one sequence is 0.120 MFLOP for rnn, 0.197 MFLOP for gru (1 layer), 0.235 MFLOP for lstm (1 layer)", output, StringComparison.Ordinal);
         Assert.Matches(@"\nfloat64 FMA peak, one core \((256|512)-bit\): [\d.]+ GFLOP/s", output);
         Assert.Matches(@"\nfloat64 FMA peak, 2 cores at once \((256|512)-bit\): [\d.]+ GFLOP/s", output);
+
+        // Under each peak, the most it allows each model: rnn's 4,800 FLOPs per character (0.120 MFLOP / 25) at the peak.
+        foreach (Match peak in Regex.Matches(output, @"\nfloat64 FMA peak, [^(]+\((?:256|512)-bit\): ([\d.]+) GFLOP/s.*\n  at that peak no kernel trains faster than: rnn ([\d,]+) characters/s in float64, ([\d,]+) in float32; gru \(1 layer\) [\d,]+ characters/s in float64, [\d,]+ in float32; lstm \(1 layer\) [\d,]+ characters/s in float64, [\d,]+ in float32\n"))
+        {
+            var gigaflops = double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture);
+            var float64 = double.Parse(peak.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            var float32 = double.Parse(peak.Groups[3].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            // The peak is printed to 0.1 GFLOP/s: within 0.05e9 / 4,800 characters/s of the ceiling.
+            Assert.InRange(float64 - (gigaflops * 1e9 / 4_800), -10_500, 10_500);
+            Assert.InRange(float32 / float64, 1.999, 2.001);
+        }
+
+        Assert.Equal(2, Regex.Matches(output, "\n  at that peak no kernel trains faster than: ").Count);
         Assert.Matches(@"\nrnn +managed +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +[\d,]+ ", output);
         Assert.Matches(@"\nrnn +simd +f64 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
         Assert.Matches(@"\nrnn +simd +f32 +1 +1 +[\d,]+ +[\d,]+ +[\d.]+ +0 ", output);
