@@ -45,8 +45,8 @@ internal sealed class RoundSignal
     /// <summary>
     /// Waits until every worker has called <see cref="Finish"/> for the round started last (the caller's side). While
     /// every thread can have a core of its own, it spins for up to <see cref="SpinTicks"/> before it starts to yield:
-    /// <see cref="SpinWait"/> yields after a few spins, and the caller then saw a worker's finish 8-12 µs late on
-    /// average, most of the time it waits at each round.
+    /// <see cref="SpinWait"/> yields after a few spins, and the caller then saw a worker's finish 4.6-6 µs late on
+    /// average in each round (1.7 µs spinning), at two rounds an update.
     /// </summary>
     public void WaitForWorkers()
     {

@@ -74,7 +74,11 @@ public sealed class RoundSignalTests
             for (var i = 0; i < rounds; i++)
             {
                 seen = signal.AwaitStart(seen);
-                Thread.Sleep(work);
+                if (work > TimeSpan.Zero)
+                {
+                    Thread.Sleep(work);
+                }
+
                 Interlocked.Increment(ref done[w]);
                 signal.Finish();
             }
