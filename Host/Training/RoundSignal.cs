@@ -54,7 +54,7 @@ internal sealed class RoundSignal
         var spinner = default(SpinWait);
         while (Volatile.Read(ref _pending) > 0)
         {
-            if (Stopwatch.GetTimestamp() < until)
+            if (_spins && Stopwatch.GetTimestamp() < until)
             {
                 Thread.SpinWait(1);
                 continue;
